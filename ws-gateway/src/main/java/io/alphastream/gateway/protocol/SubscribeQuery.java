@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The validated query of {@code /ws/streams/{id}?w=&h=&fps=&start=&encoding=}. Absent parameters take the
- * stream's defaults: native size (scaled down to fit the limits; one of w, h alone keeps the native aspect
- * ratio), native fps, start 0,
- * encoding rle. Unknown parameters are ignored (for example {@code access_token}).
+ * stream's defaults: native fps (capped at the limit); native size (scaled down to fit the limits; one of
+ * w, h alone keeps the native aspect ratio); start 0; encoding rle. Unknown parameters are ignored (for
+ * example {@code access_token}).
  *
  * @param width    mask width, 1..maxWidth
  * @param height   mask height, 1..maxHeight
@@ -43,7 +43,7 @@ public record SubscribeQuery(int width, int height, double fps, int start, Encod
     checkSize("w", w, limits.maxWidth());
     checkSize("h", h, limits.maxHeight());
     String fpsText = single(params, "fps");
-    double fps = stream.fps();
+    double fps = Math.min(stream.fps(), limits.maxFps());
     if (fpsText != null) {
       if (!DECIMAL.matcher(fpsText).matches()) {
         throw new InvalidArgumentException("fps must be a decimal number: \"" + fpsText + "\"");

@@ -79,6 +79,7 @@ class SubscribeQueryTest {
     SubscribeQuery q = SubscribeQuery.parse(k -> List.of(), SMALL, small);
     assertThat(q.width()).isEqualTo(640);
     assertThat(q.height()).isEqualTo(320);
+    assertThat(q.fps()).isEqualTo(30);
   }
 
   private static void assertBad(String query, String message) {
