@@ -149,7 +149,7 @@ final class Zlib {
       }
       if (inf.getRemaining() > 0) {
         throw new FormatException("V13", source, frame, "zlib stream ends " + inf.getRemaining()
-            + " bytes before the end of the block");
+            + " bytes before the end of the block (trailing bytes after the stream)");
       }
       if (pos < declared) {
         throw new FormatException("V14", source, frame,
