@@ -3,6 +3,8 @@ package io.alphastream.cli;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.format.crypto.Passphrases;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -52,6 +54,9 @@ public final class KeyOptions {
 
   static byte[] passphrase(Path file, Map<String, String> env) throws IOException {
     if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new NoSuchFileException(file.toString(), null, "passphrase file not found");
+      }
       return Passphrases.fromFile(file);
     }
     String hex = env.get(Main.PASSPHRASE_ENV);

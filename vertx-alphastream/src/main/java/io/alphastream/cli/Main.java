@@ -119,7 +119,7 @@ public final class Main implements Callable<Integer> {
     Throwable e = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
     String text;
     if (e instanceof NoSuchFileException f) {
-      text = "no such file: " + f.getFile();
+      text = (f.getReason() != null ? f.getReason() : "no such file") + ": " + f.getFile();
     } else if (e instanceof AccessDeniedException f) {
       text = "permission denied: " + f.getFile();
     } else if (e instanceof FileAlreadyExistsException f) {

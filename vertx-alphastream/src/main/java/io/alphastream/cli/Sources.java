@@ -1,9 +1,12 @@
 package io.alphastream.cli;
 
 import io.alphastream.InvalidArgumentException;
+import io.alphastream.KeyException;
 import io.alphastream.TransportException;
 import io.alphastream.format.ByteRanges;
+import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.SaltName;
+import io.alphastream.format.StreamFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a SOURCE argument into bytes. Accepted forms:
@@ -49,6 +54,55 @@ final class Sources {
       throw new TransportException(TransportException.Kind.IO, source + ": is a directory", null);
     }
     return ByteRanges.of(path);
+  }
+
+  /**
+   * Opens a stream for reading: the bytes from {@link #openSource(String)}, the salt and passphrase
+   * from {@code key}. Wrong or missing key material fails with a {@link KeyException} whose message
+   * says which part may be missing.
+   */
+  static StreamFile openStream(String source, KeyOptions key, Map<String, String> env)
+      throws IOException {
+    return openStream(source, key.sceneId(), key.version, key.name, key.passphraseFile, env);
+  }
+
+  /** {@link #openStream(String, KeyOptions, Map)} with each key part given separately. */
+  static StreamFile openStream(String source, Long sceneId, String version, String name,
+      Path passphraseFile, Map<String, String> env) throws IOException {
+    byte[] passphrase = KeyOptions.passphrase(passphraseFile, env);
+    ReaderOptions options = new ReaderOptions()
+        .setVersion(version)
+        .setName(name != null ? name : saltName(source));
+    if (sceneId != null) {
+      options.setSceneId(sceneId);
+    }
+    if (passphrase != null) {
+      options.setPassphrase(passphrase); // copied by the options
+      Arrays.fill(passphrase, (byte) 0);
+    }
+    ByteRanges bytes = openSource(source);
+    try {
+      return StreamFile.open(bytes, source, options);
+    } catch (KeyException e) {
+      closeQuietly(bytes);
+      String missing = passphrase == null ? "no passphrase given (--passphrase-file or "
+          + Main.PASSPHRASE_ENV + ")" : sceneId == null ? "no --scene-id given" : null;
+      if (missing == null) {
+        throw e;
+      }
+      throw new KeyException(e.rule(), e.getMessage() + " [" + missing + "]");
+    } catch (RuntimeException | Error e) {
+      closeQuietly(bytes);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(ByteRanges bytes) {
+    try {
+      bytes.close();
+    } catch (IOException | RuntimeException e) {
+      // the open already failed; that failure is the one reported
+    }
   }
 
   /** The file-system path of a path or {@code file:} URL argument. */
