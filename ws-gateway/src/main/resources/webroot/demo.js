@@ -91,6 +91,7 @@ function open() {
     demo.frames++;
     $('seek').value = String(f.index);
     $('seekValue').textContent = String(f.index);
+    $('statFrame').textContent = String(f.index);
   });
   conn.on('error', (e) => { $('statError').textContent = `${e.code}: ${e.message}`; });
   conn.on('close', (c) => { $('statState').textContent = c.willReconnect ? `reconnecting (${c.code})` : `closed (${c.code})`; });
@@ -130,7 +131,6 @@ setInterval(() => {
   $('statFrames').textContent = String(s.framesReceived);
   $('statDropped').textContent = String(s.framesSkipped);
   $('statReconnects').textContent = String(s.reconnects);
-  $('statFrame').textContent = String(s.lastFrame);
   if (demo.lastDrawn) $('statSize').textContent = `${demo.lastDrawn.width}×${demo.lastDrawn.height}`;
   last = { t: now, frames: s.framesReceived, bytes: s.bytesReceived };
 }, 1000);
