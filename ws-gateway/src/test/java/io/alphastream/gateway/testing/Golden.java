@@ -29,7 +29,17 @@ public final class Golden {
     }
   }
 
+  private static final java.util.Map<String, byte[]> R8 = new java.util.concurrent.ConcurrentHashMap<>();
+  private static volatile List<Entry> entries;
+
   public static List<Entry> entries() {
+    if (entries == null) {
+      entries = readEntries();
+    }
+    return entries;
+  }
+
+  private static List<Entry> readEntries() {
     JsonArray golden = new JsonObject(Fixtures.manifestJson()).getJsonArray("golden");
     return golden.stream().map(JsonObject.class::cast)
         .map(o -> new Entry(o.getString("file"), o.getString("source"), o.getInteger("frame"),
@@ -43,7 +53,16 @@ public final class Golden {
         .findFirst().orElseThrow(() -> new IllegalArgumentException("no golden mask " + source + " f" + frame));
   }
 
+  /** Reads and verifies every golden mask now, so tests never decode a PNG on an event loop. */
+  public static void preload() {
+    entries().forEach(Entry::r8);
+  }
+
   static byte[] r8(Entry e) {
+    return R8.computeIfAbsent(e.file(), f -> read(e));
+  }
+
+  private static byte[] read(Entry e) {
     try {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(Fixtures.bytes(e.file())));
       if (img.getType() != BufferedImage.TYPE_BYTE_GRAY || img.getWidth() != e.width() || img.getHeight() != e.height()) {
