@@ -175,9 +175,13 @@ class StreamFileTest {
         assertThatThrownBy(() -> r.read(0, dst, 2, 3)).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> r.read(0, dst, 0, -1)).isInstanceOf(InvalidArgumentException.class);
       }
-      mem.close();
-      assertThatThrownBy(mem::size).isInstanceOf(IOException.class);
     }
+    ByteRanges closed = ByteRanges.of(new byte[4]);
+    closed.close();
+    assertThatThrownBy(closed::size).isInstanceOf(IOException.class);
+    ByteRanges closedFile = ByteRanges.of(Fixtures.path("edge-cases.asvp"));
+    closedFile.close();
+    assertThatThrownBy(closedFile::size).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> ByteRanges.of((byte[]) null)).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> ByteRanges.of((java.nio.file.Path) null)).isInstanceOf(InvalidArgumentException.class);
   }
