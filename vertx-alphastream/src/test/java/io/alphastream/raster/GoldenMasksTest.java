@@ -71,7 +71,6 @@ class GoldenMasksTest {
   void goldenPngDecodesToTheManifestHash(String file, JsonObject golden) {
     Mask png = MaskPng.decode(Fixtures.bytes(file));
     assertThat(sha256(png.data())).isEqualTo(golden.getString("r8_sha256"));
-    assertThat(MaskPng.decode(MaskPng.encode(png)).data()).as("re-encoded").isEqualTo(png.data());
   }
 
   @ParameterizedTest(name = "{0}")
