@@ -76,8 +76,8 @@ class RasterizerPropertyTest {
     // The largest products of section 10.2: W = H = 16384 with coordinates -32768 and 65535 (a 268 MP
     // mask, so the reference is evaluated at 40 000 sampled pixels plus every pixel of its outline).
     Polygons p = new Polygons.Builder().beginChannel()
-        .add(-32768, -32768).add(65535, 3).add(-32768, 65535).add(65535, 65535).add(2, -32768)
-        .build();
+        .add(-32768, -32768).add(65535, 65535).add(65535, 500).add(-32768, 600).add(1000, -32768)
+        .build(); // the first and third edge cross the canvas, the others pass far outside
     int w = 16384;
     int h = 16384;
     byte[] fast = rasterizer.rasterize(p, w, h).data();
@@ -88,6 +88,7 @@ class RasterizerPropertyTest {
       b[k] = (long) p.y(k) * h;
     }
     Random r = new Random(5L);
+    int insideSamples = 0;
     Set<Long> outline = new HashSet<>(); // in-canvas pixels of the plain line procedure, as y * w + x
     for (int k = 0; k < a.length; k++) {
       int j = (k + 1) % a.length;
@@ -98,14 +99,16 @@ class RasterizerPropertyTest {
             }
           });
     }
-    assertThat(outline).isNotEmpty();
+    assertThat(outline).hasSizeGreaterThan(16384); // a diagonal and a nearly horizontal line
     for (int i = 0; i < 40_000; i++) {
       int px = r.nextInt(w);
       int py = r.nextInt(h);
       boolean inside = ReferenceRasterizer.insideEvenOdd(a, b, 1024L * (2 * px + 1), 512L * (2 * py + 1));
+      insideSamples += inside ? 1 : 0;
       byte expected = inside || outline.contains((long) py * w + px) ? (byte) 255 : 0;
       assertThat(fast[py * w + px]).as("pixel (%d, %d)", px, py).isEqualTo(expected);
     }
+    assertThat(insideSamples).as("samples inside the fill").isBetween(1000, 39_000);
     for (long k : outline) { // every outline pixel is set
       if (fast[(int) k] == 0) {
         fail("outline pixel (%d, %d) missing", k % w, k / w);
