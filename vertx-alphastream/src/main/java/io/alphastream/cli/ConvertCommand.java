@@ -3,6 +3,7 @@ package io.alphastream.cli;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.format.StreamFile;
 import io.alphastream.format.StreamFormat;
+import io.alphastream.format.StreamReader;
 import io.alphastream.format.StreamWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code convert IN OUT}: ASVR to ASVP, ASVP to ASVR (or re-key ASVR to ASVR), by the extension of OUT.
- * Frame blocks are copied as they are, decrypted and re-encrypted as needed: payloads are neither
- * re-inflated nor re-compressed (FORMAT.md section 8, last paragraph).
+ * Frame blocks are copied as they are, decrypted and re-encrypted as needed: payloads are not
+ * re-compressed (FORMAT.md section 8, last paragraph). Every frame is decoded once on the way to check
+ * it (V12-V20), so a corrupt input or a wrong key is reported instead of copied.
  *
  * <p>Key options: {@code --scene-id/--version/--name/--passphrase-file} describe OUT when OUT is
  * ASVR, and IN as well unless the matching {@code --in-*} option is given. So when only one side is
@@ -70,8 +72,12 @@ final class ConvertCommand implements Callable<Integer> {
         Progress progress = new Progress(main.err, "convert", frames);
         Outputs.write(out, stream -> {
           try (StreamWriter writer = asvrOut ? StreamWriter.asvr(stream, writeKey) : StreamWriter.asvp(stream)) {
+            StreamReader reader = input.reader();
             for (int i = 0; i < frames; i++) {
-              writer.addBlock(input.plainBlock(i));
+              byte[] stored = input.block(i);
+              // decode once to check V12-V20: a corrupt or wrongly keyed frame stops the conversion
+              reader.decodeFrame(input.index(), i, stored, 0, stored.length);
+              writer.addBlock(reader.plainBlock(input.index(), i, stored, 0, stored.length));
               progress.update(i + 1);
             }
             writer.finish();
