@@ -27,7 +27,10 @@ import picocli.CommandLine.ParentCommand;
  * re-key one ASVR file into another. The salt name of each side defaults to its own file name.
  */
 @Command(name = "convert", description = "Convert between ASVP and ASVR (by the extension of OUT),"
-    + " copying frame blocks without re-encoding them.")
+    + " copying frame blocks without re-encoding them.",
+    footer = {"", "--scene-id, --version, --name and --passphrase-file describe OUT when OUT is .asvr,"
+        + " and IN as well unless the matching --in-* option is given. Each side's salt name defaults"
+        + " to its own file name."})
 final class ConvertCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
