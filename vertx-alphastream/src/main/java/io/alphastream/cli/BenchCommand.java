@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
     double decodeS = res.decodeNanos / 1e9;
     double rasterS = res.rasterNanos / 1e9;
     JsonObject o = new JsonObject()
-        .put("source", source)
+        .put("source", Sources.display(source))
         .put("firstFrame", r.first())
         .put("lastFrame", r.last())
         .put("frames", r.count())

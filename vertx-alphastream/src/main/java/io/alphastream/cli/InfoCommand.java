@@ -48,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
     int frames = index.frameCount();
     boolean asvr = index.format() == StreamFormat.ASVR;
     JsonObject json = new JsonObject()
-        .put("source", source)
+        .put("source", Sources.display(source))
         .put("format", index.format().name())
         .put("version", asvr ? key.version : ASVP_REVISION);
     if (asvr) {
