@@ -58,19 +58,16 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean asvrOut = RenderCommand.hasExtension(out, ".asvr");
-    if (!asvrOut && !RenderCommand.hasExtension(out, ".asvp")) {
+    boolean asvrOut = Outputs.hasExtension(out, ".asvr");
+    if (!asvrOut && !Outputs.hasExtension(out, ".asvp")) {
       throw new InvalidArgumentException("OUT must end with .asvp or .asvr: " + out);
     }
-    if (inSceneId != null && (inSceneId < 0 || inSceneId > 0xFFFF_FFFFL)) {
-      throw new InvalidArgumentException("--in-scene-id must be in 0..4294967295: " + inSceneId);
-    }
-    Long sceneId = inSceneId != null ? inSceneId : key.sceneId();
+    Long sceneId = inSceneId != null ? KeyOptions.checkSceneId("--in-scene-id", inSceneId) : key.sceneId();
     try (StreamFile input = Sources.openStream(in, sceneId, inVersion != null ? inVersion : key.version,
         inName != null ? inName : key.name, inPassphraseFile != null ? inPassphraseFile : key.passphraseFile,
         main.env)) {
       int frames = input.frameCount();
-      byte[] writeKey = asvrOut ? GenerateCommand.writeKey(key, out.toString(), main) : null;
+      byte[] writeKey = asvrOut ? key.writeKey(out.toString(), main.env) : null;
       try {
         Progress progress = new Progress(main.err, "convert", frames);
         Outputs.write(out, stream -> {
