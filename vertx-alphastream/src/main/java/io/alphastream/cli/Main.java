@@ -1,5 +1,6 @@
 package io.alphastream.cli;
 
+import io.alphastream.format.crypto.Passphrases;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -29,17 +30,24 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "alphastream",
-    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Inspect, render, convert, generate and benchmark AlphaStream mask files (ASVP, ASVR).",
     subcommands = {
       InfoCommand.class, RenderCommand.class, ConvertCommand.class, GenerateCommand.class,
-      BenchCommand.class, CommandLine.HelpCommand.class
+      BenchCommand.class
     })
 public final class Main implements Callable<Integer> {
 
   /** Environment variable holding an ASVR passphrase as hex. */
-  public static final String PASSPHRASE_ENV = "ALPHASTREAM_PASSPHRASE";
+  public static final String PASSPHRASE_ENV = Passphrases.ENVIRONMENT_VARIABLE;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+      description = "Show this help and exit.")
+  boolean help;
+
+  // Not inherited: subcommands use --version for the ASVR salt version.
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the tool version and exit.")
+  boolean versionHelp;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "On error, print the stack trace after the error line.")
