@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -174,16 +176,19 @@ final class SchedulerImpl implements Scheduler {
     clock.seek(frame);
     if (!closed) {
       PrefetchWindow w = new PrefetchWindow(frame, prefetchFrames, frameCount);
+      Map<Integer, Promise<Polygons>> stale = new HashMap<>();
       for (Iterator<Integer> it = prefetch.iterator(); it.hasNext(); ) {
         int f = it.next();
         if (!w.contains(f)) {
           it.remove();
           cancelled++;
-          queued.remove(f).fail(new FrameNotReadyException(
-              source + ", frame " + f + ": prefetch cancelled by seek to frame " + frame));
+          stale.put(f, queued.remove(f));
         }
       }
       pump();
+      // Fail them only now: their handlers may call back into the scheduler.
+      stale.forEach((f, p) -> p.fail(new FrameNotReadyException(
+          source + ", frame " + f + ": prefetch cancelled by seek to frame " + frame)));
     }
     publish();
   }
@@ -258,11 +263,12 @@ final class SchedulerImpl implements Scheduler {
     closed = true;
     armTimer(); // cancels
     StreamClosedException err = new StreamClosedException(source);
-    queued.values().forEach(p -> p.tryFail(err));
+    List<Promise<Polygons>> pending = new ArrayList<>(queued.values());
     queued.clear();
     foreground.clear();
     prefetch.clear();
     publish();
+    pending.forEach(p -> p.tryFail(err));
   }
 
   private void publish() {
