@@ -141,6 +141,11 @@ public final class ReaderVerticle extends VerticleBase {
     return Future.join(unregistered, workers).eventually(() -> source.close());
   }
 
+  /** The event-loop context this verticle runs on (the scheduler of the stream shares it). */
+  public io.vertx.core.Context context() {
+    return context;
+  }
+
   /** The event-bus address of load requests. */
   public String address() {
     return address;
