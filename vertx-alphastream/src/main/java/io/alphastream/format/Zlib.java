@@ -14,6 +14,8 @@ import java.util.zip.Inflater;
 final class Zlib {
   /** Scratch buffers up to this size stay attached to their thread; bigger ones are one-off. */
   static final int SCRATCH_KEEP_BYTES = 1 << 20;
+  /** zlib level for writing: 6 gives stream header 78 9C, which every known reader accepts. */
+  static final int WRITE_LEVEL = 6;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -23,6 +25,15 @@ final class Zlib {
   static final class Scratch {
     final Inflater inflater = new Inflater();
     final byte[] probe = new byte[1];
+    private Deflater deflater;
+
+    /** A level-6 deflater for this thread, created on first use. */
+    Deflater deflater() {
+      if (deflater == null) {
+        deflater = new Deflater(WRITE_LEVEL);
+      }
+      return deflater;
+    }
     private byte[] block = new byte[4096];
     private byte[] payload = new byte[8192];
 

@@ -26,20 +26,32 @@ public final class Rasterizer {
   /** Active edge lists longer than this are sorted with {@link Arrays#sort} instead of insertion sort. */
   private static final int INSERTION_SORT_MAX = 48;
 
-  // Per-edge scratch, struct-of-arrays, indexed by edge number within the current channel.
-  private long[] quot = new long[64]; // floor((Nc - 1024 D) / 2048 D) for the current row
-  private long[] rem = new long[64]; // the matching remainder in [0, den)
-  private long[] quotStep = new long[64]; // per-row increment of the quotient ...
-  private long[] remStep = new long[64]; // ... and of the remainder
-  private long[] den = new long[64]; // 2048 D
-  private int[] top = new int[64]; // first row (clamped to the canvas)
-  private int[] bottom = new int[64]; // row after the last (clamped)
-  private int[] next = new int[64]; // bucket chain
+  /**
+   * A row of 255s to copy spans from: {@code System.arraycopy} is an intrinsic with vector moves for every
+   * length, while {@code Arrays.fill} on a short range runs mostly scalar alignment loops (OptimizeFill is
+   * off by default), which made span filling the dominant cost. Read-only, so sharing it is safe.
+   */
+  private static final byte[] OPAQUE_ROW = new byte[Mask.MAX_SIZE];
+
+  static {
+    Arrays.fill(OPAQUE_ROW, (byte) 0xFF);
+  }
+
+  // Per-edge scratch of the current channel: EDGE_STRIDE longs per edge, kept together for locality.
+  private static final int QUOT = 0; // floor((Nc - 1024 D) / 2048 D) for the current row
+  private static final int REM = 1; // the matching remainder, in [0, DEN)
+  private static final int QUOT_STEP = 2; // per-row increment of the quotient ...
+  private static final int REM_STEP = 3; // ... and of the remainder, in [0, DEN)
+  private static final int DEN = 4; // 2048 D
+  private static final int EDGE_STRIDE = 5;
+  private long[] edge = new long[64 * EDGE_STRIDE];
+  private int[] bottom = new int[64]; // row after the edge's last row (clamped to the canvas)
+  private int[] next = new int[64]; // next edge starting in the same row
   // Per-row scratch.
   private int[] active = new int[64];
   private int[] cross = new int[64];
   private long[] packed = new long[0];
-  private int[] rowHead = new int[0];
+  private int[] rowHead = new int[0]; // per row: first edge starting there, chained through next[]
   // Outline end pixels of the current channel.
   private int[] pixelX = new int[64];
   private int[] pixelY = new int[64];
@@ -82,6 +94,7 @@ public final class Rasterizer {
     Arrays.fill(out, 0, size, (byte) 0);
     if (rowHead.length < height) {
       rowHead = new int[height];
+      Arrays.fill(rowHead, -1); // kept all -1 between channels: the row loop empties each bucket it reads
     }
     for (int c = 0, n = polygons.channelCount(); c < n; c++) {
       if (polygons.pointCount(c) >= 3) { // rule 1: fewer points draw nothing, not even an outline
@@ -96,6 +109,10 @@ public final class Rasterizer {
     int first = p.start(channel);
     int count = p.pointCount(channel);
     ensureEdgeCapacity(count);
+    long[] ed = edge;
+    int[] bot = bottom;
+    int[] nxt = next;
+    int[] head = rowHead;
     int edges = 0;
     int minRow = h;
     int maxRow = 0;
@@ -123,14 +140,17 @@ public final class Rasterizer {
           long q = Math.floorDiv(num, dn);
           long step = 1024 * da; // Nc grows by 1024 (a1 - a0) per row
           long qs = Math.floorDiv(step, dn);
-          quot[edges] = q;
-          rem[edges] = num - q * dn;
-          quotStep[edges] = qs;
-          remStep[edges] = step - qs * dn;
-          den[edges] = dn;
-          top[edges] = (int) rowTop;
-          bottom[edges] = (int) rowEnd;
-          minRow = Math.min(minRow, (int) rowTop);
+          int o = edges * EDGE_STRIDE;
+          ed[o + QUOT] = q;
+          ed[o + REM] = num - q * dn;
+          ed[o + QUOT_STEP] = qs;
+          ed[o + REM_STEP] = step - qs * dn;
+          ed[o + DEN] = dn;
+          int t = (int) rowTop;
+          bot[edges] = (int) rowEnd;
+          nxt[edges] = head[t]; // bucket by first row
+          head[t] = edges;
+          minRow = Math.min(minRow, t);
           maxRow = Math.max(maxRow, (int) rowEnd);
           edges++;
         }
@@ -138,52 +158,46 @@ public final class Rasterizer {
       a0 = a1;
       b0 = b1;
     }
-    if (edges == 0) {
-      return;
-    }
-    int[] head = rowHead;
-    Arrays.fill(head, minRow, maxRow, -1);
-    for (int e = 0; e < edges; e++) {
-      next[e] = head[top[e]];
-      head[top[e]] = e;
-    }
     int[] act = active;
     int[] xs = cross;
     int n = 0;
     for (int y = minRow; y < maxRow; y++) {
-      for (int e = head[y]; e >= 0; e = next[e]) {
+      for (int e = head[y]; e >= 0; e = nxt[e]) {
         act[n++] = e;
       }
+      head[y] = -1; // leave the buckets empty for the next channel
+      // One pass: drop edges that ended above this row, take the crossing column, step to the next row.
+      int kept = 0;
       for (int i = 0; i < n; i++) {
         int e = act[i];
-        long c = quot[e] + (rem[e] != 0 ? 1 : 0); // ceil of the exact quotient
-        xs[i] = c <= 0 ? 0 : (c >= w ? w : (int) c);
+        if (bot[e] > y) {
+          int o = e * EDGE_STRIDE;
+          long q = ed[o + QUOT];
+          long r = ed[o + REM];
+          long c = r != 0 ? q + 1 : q; // ceil of the exact quotient
+          xs[kept] = c <= 0 ? 0 : (c >= w ? w : (int) c);
+          act[kept++] = e;
+          r += ed[o + REM_STEP];
+          q += ed[o + QUOT_STEP];
+          long dn = ed[o + DEN];
+          if (r >= dn) {
+            r -= dn;
+            q++;
+          }
+          ed[o + QUOT] = q;
+          ed[o + REM] = r;
+        }
       }
+      n = kept;
       sortCrossings(n);
       int row = y * w;
       for (int i = 0; i + 1 < n; i += 2) { // a closed polygon always crosses a row an even number of times
         int from = xs[i];
         int to = xs[i + 1];
         if (from < to) {
-          Arrays.fill(out, row + from, row + to, (byte) 0xFF);
+          System.arraycopy(OPAQUE_ROW, 0, out, row + from, to - from);
         }
       }
-      int kept = 0;
-      for (int i = 0; i < n; i++) {
-        int e = act[i];
-        if (bottom[e] > y + 1) {
-          long r = rem[e] + remStep[e];
-          long q = quot[e] + quotStep[e];
-          if (r >= den[e]) {
-            r -= den[e];
-            q++;
-          }
-          rem[e] = r;
-          quot[e] = q;
-          act[kept++] = e;
-        }
-      }
-      n = kept;
     }
   }
 
@@ -195,6 +209,17 @@ public final class Rasterizer {
   private void sortCrossings(int n) {
     int[] xs = cross;
     int[] act = active;
+    if (n == 2) { // the usual case: one shape's left and right edge
+      if (xs[0] > xs[1]) {
+        int x = xs[0];
+        xs[0] = xs[1];
+        xs[1] = x;
+        int e = act[0];
+        act[0] = act[1];
+        act[1] = e;
+      }
+      return;
+    }
     if (n <= INSERTION_SORT_MAX) {
       for (int i = 1; i < n; i++) {
         int x = xs[i];
@@ -346,16 +371,11 @@ public final class Rasterizer {
   }
 
   private void ensureEdgeCapacity(int count) {
-    if (quot.length >= count) {
+    if (bottom.length >= count) {
       return;
     }
-    int cap = Math.max(count, quot.length * 2);
-    quot = new long[cap];
-    rem = new long[cap];
-    quotStep = new long[cap];
-    remStep = new long[cap];
-    den = new long[cap];
-    top = new int[cap];
+    int cap = Math.max(count, bottom.length * 2);
+    edge = new long[cap * EDGE_STRIDE];
     bottom = new int[cap];
     next = new int[cap];
     active = new int[cap];
