@@ -1,11 +1,11 @@
 package io.alphastream.gateway;
 
+import io.alphastream.AlphaStream;
 import io.alphastream.InvalidArgumentException;
-import io.alphastream.format.ByteRanges;
-import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.SaltName;
-import io.alphastream.format.StreamFile;
 import io.alphastream.format.StreamWriter;
+import io.alphastream.transport.RangeSource;
+import io.vertx.core.buffer.Buffer;
 import io.alphastream.format.crypto.Passphrases;
 import io.alphastream.format.Polygons;
 import io.alphastream.sample.SampleGenerator;
@@ -29,13 +29,11 @@ public final class MaskSources {
   /** Prefix of samples bundled in the jar ({@code sample:demo}). */
   public static final String SAMPLE_PREFIX = "sample:";
   private static final String SAMPLE_DIR = "/io/alphastream/sample/";
-  /** Mask cache bound of one stream. */
-  static final long MASK_CACHE_BYTES = 64L << 20;
 
   private MaskSources() {}
 
   /**
-   * Opens {@code stream} on a worker thread (file I/O, key derivation); fails with an
+   * Opens {@code stream} through the streaming engine; fails with an
    * {@link io.alphastream.AlphaStreamException} or an {@link IOException} naming the source.
    */
   public static Future<MaskSource> open(Vertx vertx, StreamOptions stream) {
@@ -43,31 +41,42 @@ public final class MaskSources {
   }
 
   static Future<MaskSource> open(Vertx vertx, StreamOptions stream, Function<String, String> env) {
+    String source = stream.getSource();
+    boolean sample = source.regionMatches(true, 0, SAMPLE_PREFIX, 0, SAMPLE_PREFIX.length());
+    // samples are read from the jar and key files from disk: blocking work, off the event loop
     return vertx.executeBlocking(() -> {
-      StreamFile file = openFile(stream, env);
-      return new StreamFileMaskSource(vertx, stream.getId(), file, MASK_CACHE_BYTES);
-    }, false);
+      AlphaStream.Builder b = AlphaStream.builder().vertx(vertx).version(stream.getVersion())
+          .name(stream.getName() != null ? stream.getName() : saltName(source));
+      if (stream.getSceneId() != null) {
+        b.sceneId(stream.getSceneId());
+      }
+      byte[] passphrase = passphrase(stream, env);
+      if (passphrase != null) {
+        b.passphrase(passphrase); // copied by the builder
+        Arrays.fill(passphrase, (byte) 0);
+      }
+      if (sample) {
+        b.source(RangeSource.memory(Buffer.buffer(sample(source)), source));
+      } else {
+        b.source(locator(source));
+      }
+      return b.build();
+    }, false).compose(alpha -> alpha.open()
+        .<MaskSource>map(v -> new EngineMaskSource(stream.getId(), alpha))
+        .recover(err -> alpha.closeAsync().transform(x -> Future.failedFuture(err))));
   }
 
-  static StreamFile openFile(StreamOptions stream, Function<String, String> env) throws IOException {
-    String source = stream.getSource();
-    ReaderOptions options = new ReaderOptions().setVersion(stream.getVersion())
-        .setName(stream.getName() != null ? stream.getName() : saltName(source));
-    if (stream.getSceneId() != null) {
-      options.setSceneId(stream.getSceneId());
+  /** A path or URL as the engine's locator; a missing local file is reported here, by name. */
+  private static String locator(String source) throws IOException {
+    String lower = source.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return source;
     }
-    byte[] passphrase = passphrase(stream, env);
-    if (passphrase != null) {
-      options.setPassphrase(passphrase); // copied by the options
-      Arrays.fill(passphrase, (byte) 0);
+    Path path = lower.startsWith("file:") ? Paths.get(URI.create(source)) : Paths.get(source);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(source);
     }
-    ByteRanges bytes = bytes(source);
-    try {
-      return StreamFile.open(bytes, source, options);
-    } catch (RuntimeException e) {
-      bytes.close();
-      throw e;
-    }
+    return path.toAbsolutePath().toString();
   }
 
   private static byte[] passphrase(StreamOptions stream, Function<String, String> env) {
@@ -84,21 +93,6 @@ public final class MaskSources {
     } catch (InvalidArgumentException e) {
       throw new InvalidArgumentException("stream " + stream.getId() + ": " + var + " is not a hex passphrase");
     }
-  }
-
-  private static ByteRanges bytes(String source) throws IOException {
-    String lower = source.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      throw new InvalidArgumentException(source + ": http(s) sources are not supported by this build yet");
-    }
-    if (lower.startsWith(SAMPLE_PREFIX)) {
-      return ByteRanges.of(sample(source));
-    }
-    Path path = lower.startsWith("file:") ? Paths.get(URI.create(source)) : Paths.get(source);
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(source);
-    }
-    return ByteRanges.of(path);
   }
 
   private static String saltName(String source) {

@@ -1,6 +1,7 @@
 package io.alphastream.gateway;
 
 import io.alphastream.AlphaStreamException;
+import io.alphastream.ErrorCode;
 import io.alphastream.gateway.protocol.ControlMessage;
 import io.alphastream.gateway.protocol.ErrorKind;
 import io.alphastream.gateway.protocol.Messages;
@@ -158,7 +159,11 @@ final class Subscriber {
         return;
       }
       if (ar.failed()) {
-        sendError(ar.cause(), frame);
+        if (ar.cause() instanceof AlphaStreamException a && a.code() == ErrorCode.NOT_READY) {
+          dropLate(1); // the engine is saturated right now: a late frame, not a stream error
+        } else {
+          sendError(ar.cause(), frame);
+        }
       } else {
         write(ar.result());
       }
