@@ -1,6 +1,7 @@
 package io.alphastream.gateway;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,7 @@ public final class GatewayMetrics {
     final Counter stalledCloses;
     final Timer maskLatency;
     final Timer encodeLatency;
+    final DistributionSummary writeQueuePeak;
 
     StreamMeters(String id, MaskSource source) {
       Gauge.builder("alphastream.gateway.subscribers", subscribers, AtomicInteger::get)
@@ -82,6 +84,9 @@ public final class GatewayMetrics {
           .tag("stream", id).publishPercentiles(0.5, 0.99).register(registry);
       encodeLatency = Timer.builder("alphastream.gateway.encode.latency").description("Time to encode one frame message")
           .tag("stream", id).publishPercentiles(0.5, 0.99).register(registry);
+      writeQueuePeak = DistributionSummary.builder("alphastream.gateway.write.queue.peak")
+          .description("Most bytes a subscriber ever had written but not yet taken by the OS, recorded when it leaves")
+          .baseUnit("bytes").tag("stream", id).register(registry);
       Gauge.builder("alphastream.gateway.cache.hit.ratio", source, s -> s.cacheCounters().hitRatio())
           .description("Mask cache hits / requests").tag("stream", id).register(registry);
     }

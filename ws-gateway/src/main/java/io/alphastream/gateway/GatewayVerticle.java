@@ -41,7 +41,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(options.getMaxControlMessageBytes())
         .setMaxWebSocketMessageSize(options.getMaxControlMessageBytes())
         .setReadIdleTimeout(options.getIdleTimeoutSeconds())
-        .setWebSocketClosingTimeout(3);
+        .setWebSocketClosingTimeout(2); // then the TCP connection of a peer that never answers a close goes
     server = vertx.createHttpServer(serverOptions)
         .requestHandler(HttpApi.router(vertx, streams, options, metrics, pusher));
     probeLag(System.nanoTime());

@@ -30,6 +30,7 @@ final class Subscriber {
   private final StreamEntry stream;
   private final StreamInfo info;
   private final long stallTimeoutNanos;
+  private final long writeQueueMaxBytes;
   private final int prefetch;
 
   private EncodeGroup group;
@@ -63,6 +64,7 @@ final class Subscriber {
     this.fps = query.fps();
     this.anchorFrame = query.start();
     this.stallTimeoutNanos = options.getStallTimeoutMs() * 1_000_000L;
+    this.writeQueueMaxBytes = options.getWriteQueueMaxBytes();
     this.prefetch = options.getPrefetchFrames();
   }
 
@@ -130,7 +132,7 @@ final class Subscriber {
     int frame = frameAt(k);
     if (inFlightGeneration == generation) {
       dropLate(1); // the previous frame is still being fetched: skip this one rather than queue it
-    } else if (ws.writeQueueFull()) {
+    } else if (queueFull()) {
       dropQueueFull(1);
       if (stalledSince < 0) {
         stalledSince = now;
@@ -174,7 +176,7 @@ final class Subscriber {
     if (ws.isClosed()) {
       return;
     }
-    if (ws.writeQueueFull()) {
+    if (queueFull()) {
       dropQueueFull(1);
       return;
     }
@@ -187,6 +189,15 @@ final class Subscriber {
     stream.meters.pushedBytes.increment(len);
     // One final binary frame whatever its size (writeBinaryMessage would fragment at maxFrameSize).
     ws.write(message).onComplete(ar -> pendingWriteBytes -= len);
+  }
+
+  /**
+   * Whether this socket's queue is at its byte bound. Counted here, from write to write completion (the
+   * bytes reached the OS), because Vert.x reports {@code writeQueueFull()} only once its own message queue
+   * in front of the channel also holds many messages, which for large masks is many megabytes.
+   */
+  private boolean queueFull() {
+    return pendingWriteBytes >= writeQueueMaxBytes || ws.writeQueueFull();
   }
 
   private void dropLate(long n) {
@@ -242,7 +253,7 @@ final class Subscriber {
     if (paused) {
       resumeFrame = (frame + 1) % info.frames();
       sendState(frame);
-      if (!ws.isClosed() && !ws.writeQueueFull()) {
+      if (!ws.isClosed() && !queueFull()) {
         send(frame); // a still of the new position, as a paused player shows after a seek
       }
       return;
@@ -330,6 +341,7 @@ final class Subscriber {
     }
     closed = true;
     cancelTimer();
+    stream.meters.writeQueuePeak.record(maxPendingWriteBytes);
     pusher.remove(this);
   }
 
