@@ -121,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       err.println("error: " + oneLine(ex));
-      return ExitCode.of(ex);
+      return ExitCode.of(rootCause(ex));
     });
     return cl.execute(args);
   }
@@ -207,6 +207,17 @@ public final class ServeCommand implements Callable<Integer> {
     stop.await();
     gateway.close().transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
     return ExitCode.OK;
+  }
+
+  /** The error that decides the exit code: the first of our own or an I/O error in the cause chain. */
+  private static Throwable rootCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.alphastream.AlphaStreamException || t instanceof IOException
+          || t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException) {
+        return t;
+      }
+    }
+    return e;
   }
 
   private static String oneLine(Throwable e) {
