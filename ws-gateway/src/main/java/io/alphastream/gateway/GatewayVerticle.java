@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final long LAG_PROBE_MS = 100;
+  private static final int MAX_FRAME_BYTES = 64 * 1024;
 
   private final GatewayOptions options;
   private final Map<String, StreamEntry> streams;
@@ -38,7 +39,9 @@ public final class GatewayVerticle extends VerticleBase {
         .setHost(options.getHost()).setPort(port)
         // compression would cost one deflate per subscriber and frame, defeating the shared encode
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
-        .setMaxWebSocketFrameSize(options.getMaxControlMessageBytes())
+        // a frame up to 64 KiB is decoded, so an oversized control message gets an error message; a bigger
+        // frame is a protocol violation that ends the connection
+        .setMaxWebSocketFrameSize(Math.max(MAX_FRAME_BYTES, options.getMaxControlMessageBytes()))
         .setMaxWebSocketMessageSize(options.getMaxControlMessageBytes())
         .setReadIdleTimeout(options.getIdleTimeoutSeconds())
         .setWebSocketClosingTimeout(2); // then the TCP connection of a peer that never answers a close goes

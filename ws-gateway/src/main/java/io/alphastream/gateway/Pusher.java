@@ -83,7 +83,7 @@ final class Pusher {
     subscribers.add(s);
     ws.textMessageHandler(s::onText);
     ws.binaryMessageHandler(b -> s.onBinary());
-    ws.exceptionHandler(err -> { /* a failed socket also closes: the close handler detaches */ });
+    ws.exceptionHandler(s::onException);
     ws.closeHandler(v -> s.detach());
     s.start(join(s, stream, query.width(), query.height(), query.encoding()), query);
   }

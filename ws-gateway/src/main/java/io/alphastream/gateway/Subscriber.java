@@ -31,6 +31,7 @@ final class Subscriber {
   private final StreamInfo info;
   private final long stallTimeoutNanos;
   private final long writeQueueMaxBytes;
+  private final int maxControlBytes;
   private final int prefetch;
 
   private EncodeGroup group;
@@ -65,6 +66,7 @@ final class Subscriber {
     this.anchorFrame = query.start();
     this.stallTimeoutNanos = options.getStallTimeoutMs() * 1_000_000L;
     this.writeQueueMaxBytes = options.getWriteQueueMaxBytes();
+    this.maxControlBytes = options.getMaxControlMessageBytes();
     this.prefetch = options.getPrefetchFrames();
   }
 
@@ -239,6 +241,16 @@ final class Subscriber {
   void onBinary() {
     if (!closed) {
       sendText(Messages.error(ErrorKind.BAD_CONTROL, "binary messages are not accepted; send JSON text", false));
+    }
+  }
+
+  /**
+   * An error on the socket: an oversized control message (dropped by Vert.x) is answered like any other
+   * invalid one; I/O failures also close the socket, and the close handler detaches.
+   */
+  void onException(Throwable err) {
+    if (!closed && !ws.isClosed() && err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size")) {
+      sendText(Messages.error(ErrorKind.BAD_CONTROL, "control message larger than " + maxControlBytes + " bytes", false));
     }
   }
 

@@ -305,4 +305,21 @@ class GatewayProtocolTest {
         }))
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void anOversizedControlMessageIsRejectedAndTheStreamGoesOn(VertxTestContext ctx) {
+    String big = "{\"type\":\"pause\",\"pad\":\"" + "x".repeat(GatewayOptions.DEFAULT_MAX_CONTROL_MESSAGE_BYTES) + "\"}";
+    connect("/ws/streams/small?w=64&h=32")
+        .compose(r -> r.text("hello", 0).compose(h -> {
+          r.sendText(big);
+          return r.text("error", 0);
+        }).compose(err -> {
+          assertThat(err.getString("code")).isEqualTo("bad_control");
+          assertThat(err.getString("message")).isEqualTo("control message larger than 4096 bytes");
+          assertThat(err.getBoolean("fatal")).isFalse();
+          int n = r.frames().size();
+          return r.until("frames after the error", x -> x.frames().size() >= n + 3);
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
