@@ -1,6 +1,10 @@
 package io.alphastream.gateway;
 
 import io.alphastream.cli.ExitCode;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -187,6 +191,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GatewayOptions options = options();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // process-wide JVM meters (heap, GC, threads, CPU) belong to the process, so the command adds them
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
@@ -197,6 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
       gateway = Gateway.start(vertx, options, new GatewayMetrics(registry)).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
+      gc.close();
       throw e;
     }
     out.println("AlphaStream gateway: serving " + options.getStreams().size() + " stream(s) on " + gateway.url());
@@ -206,6 +217,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     stop.await();
     gateway.close().transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+    gc.close();
     return ExitCode.OK;
   }
 
