@@ -68,23 +68,16 @@ public final class Gateway {
   }
 
   private Future<Void> deploy() {
-    GatewayVerticle first = new GatewayVerticle(options, streams, metrics, options.getPort());
-    verticles.add(first);
-    return vertx.deployVerticle(first).compose(id -> {
+    // Every instance asks for the configured port; Vert.x shares one server among them (also for port 0,
+    // where they share the one random port).
+    return vertx.deployVerticle(() -> {
+      GatewayVerticle v = new GatewayVerticle(options, streams, metrics, options.getPort());
+      verticles.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(options.getInstances())).map(id -> {
       deployments.add(id);
-      port = first.actualPort();
-      int more = options.getInstances() - 1;
-      if (more == 0) {
-        return Future.succeededFuture();
-      }
-      return vertx.deployVerticle(() -> {
-        GatewayVerticle v = new GatewayVerticle(options, streams, metrics, port);
-        verticles.add(v);
-        return v;
-      }, new DeploymentOptions().setInstances(more)).map(id2 -> {
-        deployments.add(id2);
-        return null;
-      });
+      port = verticles.get(0).actualPort();
+      return null;
     });
   }
 

@@ -110,4 +110,23 @@ class GatewayFanOutTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void severalEventLoopsShareOnePortAndEachServesItsSubscribers(Vertx vertx, VertxTestContext ctx) {
+    Gateway.start(vertx, new GatewayOptions().setPort(0).setInstances(2)
+            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString())))
+        .compose(two -> {
+          List<Future<WsRecorder>> subs = new ArrayList<>();
+          for (int i = 0; i < 4; i++) {
+            subs.add(WsRecorder.connect(client, two.port(), "/ws/streams/small?w=64&h=32&fps=30")
+                .compose(r -> r.until("3 frames", x -> x.frames().size() >= 3).map(r)));
+          }
+          return Future.all(subs).compose(all -> two.subscriberStats()).map(stats -> {
+            assertThat(stats).hasSize(4);
+            assertThat(stats).allSatisfy(st -> assertThat(st.sent()).isGreaterThanOrEqualTo(3));
+            return two;
+          }).eventually(two::close);
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
