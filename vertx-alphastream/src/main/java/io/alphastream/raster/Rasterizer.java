@@ -13,13 +13,13 @@ import java.util.Arrays;
  * <p>Fill is a scan-line algorithm: each channel's non-horizontal edges are set up once (scaled integer
  * end points, first and last pixel row, crossing column kept as an exact quotient and remainder that is
  * stepped from row to row without division), bucketed by first row, and walked with an active edge list
- * whose crossing columns are sorted and filled pairwise with {@link Arrays#fill}. Outlines run the line
+ * whose crossing columns are sorted and filled pairwise (spans copied from a row of 255s). Outlines run the line
  * procedure of section 10.1, clipped exactly to the canvas: the procedure's state is advanced
  * analytically to the first in-canvas pixel, so a line whose end points lie far outside costs only its
  * visible pixels. See {@code docs/raster.md}.
  *
- * <p>An instance keeps scratch buffers between calls (grown to the largest channel seen) and is
- * <b>not thread-safe</b>: use one rasterizer per thread.
+ * <p>An instance keeps scratch buffers between calls (grown to the largest channel seen, about 56 bytes
+ * per point; kept only up to 65 536 points) and is <b>not thread-safe</b>: use one rasterizer per thread.
  */
 public final class Rasterizer {
 
@@ -275,7 +275,6 @@ public final class Rasterizer {
       y0 = y1;
     }
   }
-
 
   /**
    * Sets every pixel inside {@code [0, w) x [0, h)} that the line procedure of FORMAT.md 10.1 visits going
