@@ -79,7 +79,18 @@ final class RangeServer {
   private HttpServer server;
   private boolean tls;
 
+  private static SelfSignedCertificate certificate;
+
+  /** One certificate per test JVM: generating an RSA key takes seconds. Call off the event loop. */
+  static synchronized SelfSignedCertificate certificate() {
+    if (certificate == null) {
+      certificate = SelfSignedCertificate.create("localhost");
+    }
+    return certificate;
+  }
+
   RangeServer(Vertx vertx) {
+    HttpWarmUp.ensure(certificate());
     this.vertx = vertx;
   }
 
@@ -96,8 +107,7 @@ final class RangeServer {
   Future<RangeServer> start(boolean useTls) {
     HttpServerOptions o = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
     if (useTls) {
-      SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-      o.setSsl(true).setKeyCertOptions(cert.keyCertOptions());
+      o.setSsl(true).setKeyCertOptions(certificate().keyCertOptions());
     }
     tls = useTls;
     server = vertx.createHttpServer(o).requestHandler(this::handle);
