@@ -61,7 +61,7 @@ final class RangeServer {
 
   /** One recorded request. */
   record Seen(String method, String path, String query, String range, String ifMatch, String userAgent,
-      String authorization) {}
+      String authorization, int clientPort) {}
 
   private final Vertx vertx;
   private final Map<String, Buffer> files = new HashMap<>();
@@ -185,7 +185,8 @@ final class RangeServer {
 
   private void handle(HttpServerRequest req) {
     seen.add(new Seen(req.method().name(), req.path(), req.query(), req.getHeader("Range"),
-        req.getHeader("If-Match"), req.getHeader("User-Agent"), req.getHeader("Authorization")));
+        req.getHeader("If-Match"), req.getHeader("User-Agent"), req.getHeader("Authorization"),
+        req.remoteAddress().port()));
     List<Promise<Void>> reached = new ArrayList<>();
     synchronized (this) {
       countWaiters.removeIf(w -> {
