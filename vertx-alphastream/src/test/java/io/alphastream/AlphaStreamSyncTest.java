@@ -66,6 +66,17 @@ class AlphaStreamSyncTest {
     assertThat(s.start()).isTrue();
     assertThat(s.start()).as("idempotent").isTrue();
     assertThat(s.totalFrames()).isEqualTo(240);
+    // timebase t_n = n / 60 s: frame <-> time, out of range is an error, not clamped
+    assertThat(s.frameAt(0)).isZero();
+    assertThat(s.frameAt(3_983_333)).isEqualTo(238);
+    assertThat(s.frameAt(3_983_334)).isEqualTo(239);
+    assertThat(s.timeOf(239)).isEqualTo(3_983_334);
+    assertThat(s.frameAt(4_000_000)).isEqualTo(-1);
+    assertThat(s.lastError().get().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    s.clearError();
+    s.setRate(0);
+    assertThat(s.getPolygons(100)).isPresent(); // marks the play position; processed in order on the engine
+    assertThat(s.position()).isEqualTo(100);
     s.setRate(30);
     Optional<R8Frame> f = s.getFrame(239, 640, 320);
     assertThat(f).isPresent();

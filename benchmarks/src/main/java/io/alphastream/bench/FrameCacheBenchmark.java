@@ -31,7 +31,8 @@ import org.openjdk.jol.info.GraphLayout;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+// JOL needs these to size hidden (lambda) classes and to attach to its own VM
+@Fork(value = 1, jvmArgsAppend = {"-Djol.magicFieldOffset=true", "-Djdk.attach.allowAttachSelf=true"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class FrameCacheBenchmark {
