@@ -174,6 +174,9 @@ public final class ReaderVerticle extends VerticleBase {
 
   /** Rasterizes {@code polygons} of {@code frame} at {@code width x height} on a worker. Any thread. */
   public Future<Mask> rasterize(int frame, Polygons polygons, int width, int height) {
+    if (index == null) {
+      return Future.failedFuture(new InvalidArgumentException("stream not started"));
+    }
     return onContext(() -> {
       if (stopped) {
         return Future.<Mask>failedFuture(new StreamClosedException(locator));
