@@ -69,6 +69,19 @@ public interface AlphaStream extends AutoCloseable {
   /** Makes {@code frame} the play position without reading it. */
   void seek(int frame);
 
+  /**
+   * The frame shown {@code micros} microseconds after the start (timebase t_n = n / 60 s, exact integer
+   * arithmetic), or {@code -1} with {@link #lastError()} set when that time is outside the stream (not
+   * clamped) or the stream is not open.
+   */
+  int frameAt(long micros);
+
+  /** The first microsecond at which {@code frame} is shown, or {@code -1} with the error recorded. */
+  long timeOf(int frame);
+
+  /** The play position now (the frame the play clock has reached), or {@code -1} before open. */
+  int position();
+
   /** Frame {@code index} at {@code width x height}, waiting at most the configured frame wait. */
   Optional<R8Frame> getFrame(int index, int width, int height);
 

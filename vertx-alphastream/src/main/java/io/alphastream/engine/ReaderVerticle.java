@@ -4,11 +4,11 @@ import io.alphastream.AlphaStreamOptions;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.FrameIndex;
-import io.alphastream.format.Header;
 import io.alphastream.format.Polygons;
-import io.alphastream.format.StreamReader;
 import io.alphastream.raster.Mask;
+import io.alphastream.transport.OpenedStream;
 import io.alphastream.transport.RangeSource;
+import io.alphastream.transport.StreamOpener;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  *       {@code ErrorCode} id;</li>
  *   <li>in process, as the facade does: {@link #load(int)} and {@link #rasterize}, callable from any thread.</li>
  * </ul>
- * Start: open the source, derive the key and parse the index off the event loop ({@code executeBlocking}),
- * deploy the workers, register the consumer. Stop: fail waiting loads, unregister, undeploy the workers,
+ * Start: open the stream with {@link StreamOpener} (key derivation and index parsing run off the event
+ * loop), deploy the workers, register the consumer. Stop: fail waiting loads, unregister, undeploy the workers,
  * close the source.
  */
 public final class ReaderVerticle extends VerticleBase {
@@ -47,6 +47,7 @@ public final class ReaderVerticle extends VerticleBase {
 
   private AlphaStreamOptions options;
   private RangeSource source;
+  private OpenedStream stream;
   private final String streamId = UUID.randomUUID().toString();
   private volatile String address;
   private volatile FrameIndex index;
@@ -86,45 +87,31 @@ public final class ReaderVerticle extends VerticleBase {
     reads = new InflightLimit("range reads", options.getMaxInflightReads(), options.getMaxQueuedLoads());
     work = new InflightLimit("decode workers", options.getMaxInflightDecodes(), options.getMaxQueuedLoads());
     delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
-    Future<RangeSource> opened = source != null ? Future.succeededFuture(source)
+    Future<OpenedStream> opening = source != null
+        ? StreamOpener.open(vertx, source, options.toReaderOptions())
         : options.getSource() == null
             ? Future.failedFuture(new InvalidArgumentException("no source: set options.source"))
-            : RangeSource.open(vertx, options.getSource(), options.getTransport());
-    return opened
-        .compose(s -> {
-          source = s;
-          locator = s.uri();
-          // scrypt key derivation (ASVR) costs tens of milliseconds: never on the event loop
-          return vertx.executeBlocking(() -> StreamReader.create(s.uri(), options.toReaderOptions()), false);
-        })
-        .compose(reader -> readIndex(reader).compose(idx -> {
-          index = idx;
-          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(reader, idx)),
+            : StreamOpener.open(vertx, options.getSource(), options.toReaderOptions(), options.getTransport());
+    // StreamOpener derives the ASVR key and inflates the sizes table off the event loop, and closes the
+    // source itself when opening fails.
+    return opening
+        .compose(opened -> {
+          stream = opened;
+          source = opened.source();
+          locator = source.uri();
+          index = opened.index();
+          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(opened.reader(), index)),
               DecodeVerticle.deploymentOptions(options.getWorkers()));
-        }))
+        })
         .compose(id -> {
           workersDeployment = id;
           consumer = vertx.eventBus().consumer(address, this::onLoadMessage);
           return consumer.completion();
         })
         .recover(err -> {
-          // nothing else was opened that stop() would release: the source is ours to close
-          Future<Void> closing = source == null ? Future.succeededFuture() : source.close();
+          Future<Void> closing = stream == null ? Future.succeededFuture() : stream.close();
           return closing.transform(ar -> Future.failedFuture(err));
         });
-  }
-
-  private Future<FrameIndex> readIndex(StreamReader reader) {
-    long size = source.size();
-    return source.read(0, (int) Math.min(StreamReader.HEADER_LENGTH, size))
-        .map(head -> reader.readHeader(head.getBytes(), size))
-        .compose(header -> source.read(0, tableEnd(header))
-            // inflating (and for ASVR decrypting) the sizes table: worker thread, bounded by V07
-            .compose(prefix -> vertx.executeBlocking(() -> reader.readIndex(header, prefix.getBytes(), size), false)));
-  }
-
-  private static int tableEnd(Header header) {
-    return (int) Math.min(Integer.MAX_VALUE - 8, header.tableEnd()); // V04 and V07 already bound it
   }
 
   @Override
@@ -138,7 +125,7 @@ public final class ReaderVerticle extends VerticleBase {
     Future<Void> workers = workersDeployment != null && vertx.deploymentIDs().contains(workersDeployment)
         ? vertx.undeploy(workersDeployment).recover(err -> Future.succeededFuture())
         : Future.succeededFuture();
-    return Future.join(unregistered, workers).eventually(() -> source.close());
+    return Future.join(unregistered, workers).eventually(() -> stream.close());
   }
 
   /** The event-loop context this verticle runs on (the scheduler of the stream shares it). */
@@ -187,6 +174,9 @@ public final class ReaderVerticle extends VerticleBase {
 
   /** Rasterizes {@code polygons} of {@code frame} at {@code width x height} on a worker. Any thread. */
   public Future<Mask> rasterize(int frame, Polygons polygons, int width, int height) {
+    if (index == null) {
+      return Future.failedFuture(new InvalidArgumentException("stream not started"));
+    }
     return onContext(() -> {
       if (stopped) {
         return Future.<Mask>failedFuture(new StreamClosedException(locator));
@@ -227,6 +217,9 @@ public final class ReaderVerticle extends VerticleBase {
   private <T> Future<T> failed(Throwable err, int frame) {
     failures++;
     publish();
+    if (stopped) {
+      return Future.failedFuture(new StreamClosedException(locator)); // cancelled by close, whatever broke
+    }
     return Future.failedFuture(ReplyErrors.toException(err, locator, frame));
   }
 

@@ -11,6 +11,7 @@ import io.alphastream.StreamClosedException;
 import io.alphastream.cache.CacheStatistics;
 import io.alphastream.engine.ReaderStats;
 import io.alphastream.format.Polygons;
+import io.alphastream.format.Timebase;
 import io.alphastream.raster.Mask;
 import io.alphastream.scheduler.SchedulerOptions;
 import io.alphastream.scheduler.SchedulerStats;
@@ -186,6 +187,39 @@ public final class AlphaStreamImpl implements AlphaStream {
     } catch (AlphaStreamException e) {
       record(e);
     }
+  }
+
+  @Override
+  public int frameAt(long micros) {
+    try {
+      StreamSession s = session(0);
+      long frame = Timebase.frameAtMicros(micros);
+      if (frame >= s.frameCount()) {
+        throw new InvalidArgumentException(source() + ": time " + micros + " us is frame " + frame
+            + ", past the last frame " + (s.frameCount() - 1));
+      }
+      return (int) frame;
+    } catch (AlphaStreamException e) {
+      record(e);
+      return -1;
+    }
+  }
+
+  @Override
+  public long timeOf(int frame) {
+    try {
+      session(frame);
+      return Timebase.microsOfFrame(frame);
+    } catch (AlphaStreamException e) {
+      record(e);
+      return -1;
+    }
+  }
+
+  @Override
+  public int position() {
+    StreamSession s = session;
+    return s == null ? -1 : s.position();
   }
 
   // ---- frames ---------------------------------------------------------------------------------------

@@ -74,6 +74,10 @@ final class StreamSession {
     scheduler.seek(frame);
   }
 
+  int position() {
+    return scheduler.position();
+  }
+
   void setRate(double fps) {
     scheduler.setRate(fps);
   }
