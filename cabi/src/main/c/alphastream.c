@@ -462,7 +462,11 @@ static int jvm_ready(char* err, size_t errlen) {
   METHOD(m_close, "close", "(Ljava/lang/Object;)V");
   METHOD(m_last_code, "lastCode", "()I");
   METHOD(m_last_text, "lastText", "()[B");
+  jmethodID warm = (*env)->GetStaticMethodID(env, cls, "warmUp", "()V");
+  if (!warm) goto missing;
 #undef METHOD
+  (*env)->CallStaticVoidMethod(env, cls, warm); /* class loading before, not inside, init timeouts */
+  clear_exception(env);
   g_cls = (*env)->NewGlobalRef(env, cls);
   (*env)->PopLocalFrame(env, NULL);
   pthread_mutex_unlock(&g_jvm_lock);

@@ -19,6 +19,28 @@ public final class CvExports {
 
   private CvExports() {}
 
+  /** Classes whose loading dominates the first CV_init; loaded once when the JVM starts. */
+  private static final String[] WARM_CLASSES = {
+    "io.alphastream.AlphaStream", "io.alphastream.impl.AlphaStreamImpl", "io.vertx.core.Vertx",
+    "io.vertx.core.impl.VertxImpl", "io.vertx.ext.web.client.WebClient", "io.netty.channel.nio.NioEventLoopGroup",
+    "io.netty.buffer.PooledByteBufAllocator", "com.github.benmanes.caffeine.cache.Caffeine",
+    "org.bouncycastle.crypto.generators.SCrypt", "io.alphastream.raster.Rasterizer"};
+
+  /**
+   * Called once after the JVM starts, before any CV_init: loads the heavy classes so that a cold JVM
+   * does not spend the host's init_timeout_ms on class loading. Failures are ignored (a missing class
+   * shows up, with a proper message, in CV_init itself).
+   */
+  static void warmUp() {
+    for (String name : WARM_CLASSES) {
+      try {
+        Class.forName(name, true, CvExports.class.getClassLoader());
+      } catch (Throwable ignored) {
+        // reported by the first CV_init that needs the class
+      }
+    }
+  }
+
   static Object create() {
     return new CvSession();
   }
