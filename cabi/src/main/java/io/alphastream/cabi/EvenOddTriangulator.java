@@ -71,7 +71,7 @@ final class EvenOddTriangulator {
       return Mesh.EMPTY;
     }
     if (n > MAX_POINTS) {
-      throw new IllegalArgumentException("channel has " + n + " points; at most " + MAX_POINTS
+      throw new IllegalStateException("channel has " + n + " points; at most " + MAX_POINTS
           + " are triangulated");
     }
     return new EvenOddTriangulator.Run(xs, ys, n).mesh();
