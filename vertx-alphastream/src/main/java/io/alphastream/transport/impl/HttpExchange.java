@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One HTTP range request (one attempt): sends {@code Range: bytes=a-b}, checks the response against
@@ -57,6 +58,7 @@ final class HttpExchange {
   private final MetricsRecorder metrics;
 
   private final Promise<Result> promise = Promise.promise();
+  private final AtomicBoolean done = new AtomicBoolean();
   private volatile HttpClientRequest request;
   private long startNanos;
   private long timerId;
@@ -116,7 +118,9 @@ final class HttpExchange {
       }
       HttpClientRequest req = ar.result();
       request = req;
-      if (promise.future().isComplete()) { // timed out or closed while connecting
+      // a reset we caused reports here too; once the outcome is decided it is ignored
+      req.exceptionHandler(err -> fail(TransportErrors.connection(err, uri, offset, length)));
+      if (done.get()) { // timed out or closed while connecting
         req.reset();
         return;
       }
@@ -137,6 +141,7 @@ final class HttpExchange {
   }
 
   private void onResponse(HttpClientResponse resp) {
+    resp.exceptionHandler(err -> fail(TransportErrors.connection(err, uri, offset, length)));
     int status = resp.statusCode();
     String etag = resp.getHeader(HttpHeaders.ETAG);
     String lastModified = resp.getHeader(HttpHeaders.LAST_MODIFIED);
@@ -300,7 +305,7 @@ final class HttpExchange {
   private void readBody(HttpClientResponse resp, long limit, boolean exact, BodyMapper mapper) {
     Buffer body = Buffer.buffer((int) Math.min(limit, 1 << 20));
     resp.handler(chunk -> {
-      if (promise.future().isComplete()) {
+      if (done.get()) {
         return;
       }
       if (body.length() + (long) chunk.length() > limit) {
@@ -327,15 +332,16 @@ final class HttpExchange {
   }
 
   private void complete(Result r) {
-    if (promise.tryComplete(r)) {
+    if (done.compareAndSet(false, true)) {
       vertx.cancelTimer(timerId);
-      metrics.finished(startNanos, false);
+      metrics.finished(startNanos, false); // before completing: callers may read the metrics at once
+      promise.complete(r);
     }
   }
 
   /** Fails the exchange (first outcome wins) and resets the connection. */
   private void fail(TransportException e) {
-    if (promise.tryFail(e)) {
+    if (done.compareAndSet(false, true)) {
       vertx.cancelTimer(timerId);
       metrics.finished(startNanos, true);
       HttpClientRequest req = request;
@@ -344,6 +350,7 @@ final class HttpExchange {
         // its own failure (already reset, connection gone) is moot because the outcome is decided
         req.reset(0, e);
       }
+      promise.fail(e);
     }
   }
 

@@ -37,8 +37,9 @@ public final class Locators {
   }
 
   /**
-   * The locator without what must not appear in messages: the query string and fragment (signatures,
-   * tokens) and any user info of a URL. Plain paths are returned unchanged.
+   * The locator without what must not appear in messages: the query string (signatures, tokens) and
+   * any user info of a URL. Plain paths are returned unchanged. Cutting at the first {@code ?} is also
+   * the salt-name rule's first step, so the salt name of the result equals that of the original.
    */
   public static String redact(String uri) {
     if (kindOf(uri) != Kind.HTTP) {
@@ -48,10 +49,6 @@ public final class Locators {
     int q = s.indexOf('?');
     if (q >= 0) {
       s = s.substring(0, q);
-    }
-    int h = s.indexOf('#');
-    if (h >= 0) {
-      s = s.substring(0, h);
     }
     int schemeEnd = s.indexOf("://") + 3;
     int pathStart = s.indexOf('/', schemeEnd);

@@ -17,6 +17,7 @@ public final class MemoryRangeSource implements RangeSource {
   private final String uri;
   private final MetricsRecorder metrics = new MetricsRecorder();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Future<Void> closeFuture = Future.succeededFuture();
 
   public MemoryRangeSource(Buffer bytes, String uri) {
     this.bytes = Objects.requireNonNull(bytes, "bytes");
@@ -63,6 +64,7 @@ public final class MemoryRangeSource implements RangeSource {
   @Override
   public Future<Void> close() {
     closed.set(true);
-    return Future.succeededFuture();
+    return closeFuture; // nothing to release; the same future for every call
+
   }
 }
