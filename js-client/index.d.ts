@@ -134,8 +134,16 @@ export interface Overlay {
   detach(): void;
 }
 
+export interface ReconnectEvent {
+  /** 1 for the first attempt after an outage. */
+  attempt: number;
+  /** Delay before the attempt: initialDelayMs * backoffFactor^(attempt-1), capped at maxDelayMs, times a jitter in [0.5, 1]. */
+  delayMs: number;
+}
+
 export interface StreamEvents {
   open: { url: string };
+  reconnect: ReconnectEvent;
   hello: Hello;
   frame: Frame;
   state: State;

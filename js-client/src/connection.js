@@ -58,7 +58,8 @@ class Frame {
 }
 
 /**
- * A subscription to one stream. Events: 'open', 'hello', 'frame', 'state', 'error', 'close'.
+ * A subscription to one stream. Events: 'open', 'hello', 'frame', 'state', 'error', 'close',
+ * 'reconnect' ({attempt, delayMs}: a new connection is scheduled).
  * Create with connect().
  */
 export class StreamConnection extends Emitter {
@@ -202,6 +203,7 @@ export class StreamConnection extends Emitter {
     const base = Math.min(o.maxDelayMs, o.initialDelayMs * Math.pow(o.backoffFactor, this._attempt));
     const delay = Math.round(base * (0.5 + Math.random() * 0.5)); // jitter: spread reconnect storms
     this._attempt++;
+    this.emit('reconnect', { attempt: this._attempt, delayMs: delay });
     this._timer = setTimeout(() => {
       this._timer = null;
       if (this._closed) return;

@@ -93,22 +93,26 @@ test('controls are sent as JSON and remembered for the next connection', async (
   c.close();
 });
 
-test('backoff grows between failed attempts and resets after a hello', async () => {
+test('backoff grows between failed attempts, is capped, and resets after a hello', async () => {
   const { sockets, FakeWebSocket } = fakeSockets();
   const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 4, backoffFactor: 4, maxDelayMs: 64 });
-  const gaps = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
+  const scheduled = [];
+  c.on('reconnect', (r) => scheduled.push(r));
+  for (let i = 0; i < 4; i++) {
     sockets[i].serverClose(1006);
     await until(() => sockets.length > i + 1);
-    gaps.push(performance.now() - t0);
   }
-  // base delays 4, 16, 64 ms with jitter in [0.5, 1]: each attempt waits at least half its base.
-  assert.ok(gaps[1] >= 8 && gaps[2] >= 32, `backoff gaps ${gaps}`);
-  assert.equal(c._attempt, 3);
-  sockets[3].serverOpen();
-  sockets[3].serverText(hello());
-  assert.equal(c._attempt, 0);
+  // base delays 4, 16, 64, 64 (capped) ms, each with a jitter factor in [0.5, 1]
+  assert.deepEqual(scheduled.map((r) => r.attempt), [1, 2, 3, 4]);
+  [4, 16, 64, 64].forEach((base, i) => {
+    assert.ok(scheduled[i].delayMs >= base / 2 && scheduled[i].delayMs <= base, `attempt ${i + 1}: ${scheduled[i].delayMs} ms`);
+  });
+  sockets[4].serverOpen();
+  sockets[4].serverText(hello());
+  sockets[4].serverClose(1006);
+  await until(() => sockets.length > 5);
+  assert.equal(scheduled[4].attempt, 1, 'a hello resets the backoff');
+  assert.ok(scheduled[4].delayMs <= 4);
   c.close();
 });
 
