@@ -154,6 +154,8 @@ export interface StreamEvents {
 export declare class StreamConnection {
   readonly url: string;
   readonly info: Hello | null;
+  /** The last frame received, or null before the first. */
+  readonly lastFrame: Frame | null;
   readonly stats: ConnectionStats;
   readonly readyState: 'connecting' | 'open' | 'reconnecting' | 'closed';
   readonly paused: boolean;

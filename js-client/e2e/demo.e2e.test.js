@@ -139,6 +139,15 @@ test('demo page streams frames and draws the golden mask of the frame it shows',
 
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'demo-page.png'), fullPage: true });
+
+  // cut-out mode: the moving background drawn through the same mask, transparent elsewhere
+  await page.evaluate(() => { window.demo.lastDrawn = null; });
+  await page.selectOption('#mode', 'cutout');
+  await page.waitForFunction(() => window.demo.lastDrawn && window.demo.lastDrawn.frame === 119, null, { timeout: 10000 });
+  const cut = await overlayMask();
+  assert.equal(createHash('sha256').update(cut.r8).digest('hex'), g.r8_sha256, 'cut-out alpha equals the golden mask');
+  await page.screenshot({ path: join(artifacts, 'demo-cutout.png'), fullPage: true });
+  await page.selectOption('#mode', 'color');
 });
 
 test('r8 encoding draws the same golden masks; resume continues streaming', async () => {

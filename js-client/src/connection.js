@@ -81,6 +81,8 @@ export class StreamConnection extends Emitter {
       paused: false,
     };
     this.info = null;
+    /** The last frame received (null before the first). */
+    this.lastFrame = null;
     this.stats = { framesReceived: 0, bytesReceived: 0, framesSkipped: 0, reconnects: 0, errors: 0, lastFrame: -1 };
     this._expectNoGap = false;
     this._attempt = 0;
@@ -268,6 +270,7 @@ export class StreamConnection extends Emitter {
     s.lastFrame = header.frame;
     this._want.frame = frames > 0 ? (header.frame + 1) % frames : header.frame + 1;
     const frame = new Frame(this, header, data.byteLength);
+    this.lastFrame = frame;
     this.emit('frame', frame);
   }
 

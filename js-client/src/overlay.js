@@ -157,6 +157,10 @@ export function attachOverlay(connection, target, options = {}) {
     pending = f;
     schedule();
   });
+  if (connection.lastFrame) { // show the current frame at once, also while paused
+    pending = connection.lastFrame;
+    schedule();
+  }
 
   function detach() {
     if (detached) return;

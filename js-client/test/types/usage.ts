@@ -22,7 +22,7 @@ conn.pause();
 conn.resume();
 conn.resize(640, 320);
 const stats: ConnectionStats = conn.stats;
-console.log(stats.framesSkipped, conn.readyState, conn.paused, conn.info?.stream);
+console.log(stats.framesSkipped, conn.readyState, conn.paused, conn.info?.stream, conn.lastFrame?.index);
 offHello();
 
 const canvas = document.createElement('canvas');

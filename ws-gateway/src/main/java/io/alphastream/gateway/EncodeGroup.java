@@ -35,7 +35,6 @@ final class EncodeGroup {
   // insertion order: the eldest request is evicted first
   private final LinkedHashMap<Integer, Future<Buffer>> messages = new LinkedHashMap<>();
   private long bytes;
-  private long encodes;
 
   EncodeGroup(Key key, StreamEntry stream, Context context, int minEntries, int entriesPerMember, long maxBytes) {
     this.key = key;
@@ -69,11 +68,6 @@ final class EncodeGroup {
     return members.size();
   }
 
-  /** Frame messages encoded by this group so far. */
-  long encodes() {
-    return encodes;
-  }
-
   /** The message of {@code frame}: shared when already encoded or being encoded, else encoded now. */
   Future<Buffer> message(int frame) {
     Future<Buffer> f = messages.get(frame);
@@ -92,7 +86,6 @@ final class EncodeGroup {
   }
 
   private Future<Buffer> encode(int frame) {
-    encodes++;
     stream.meters.encodes.increment();
     long t0 = System.nanoTime();
     int w = key.width();

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One event loop of the gateway: an HTTP server (instances share the port) with the API routes, and the
- * {@link Pusher} that clocks and writes frames to this loop's WebSocket subscribers. Also measures its
- * event loop's lag with a periodic timer.
+ * One event loop of the gateway, and its rate-controlled pusher: an HTTP server (instances share the
+ * port) with the API routes, and the {@link Pusher} whose per-subscriber clocks write frames to this
+ * loop's WebSocket subscribers. Also measures its event loop's lag with a periodic timer. Deployed by
+ * {@link Gateway#start}.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final long LAG_PROBE_MS = 100;

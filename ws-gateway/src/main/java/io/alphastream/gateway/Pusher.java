@@ -142,11 +142,6 @@ final class Pusher {
     return out;
   }
 
-  /** Frame messages encoded by the groups alive now. */
-  long liveGroupEncodes() {
-    return groups.values().stream().mapToLong(EncodeGroup::encodes).sum();
-  }
-
   /** Closes every subscriber with 1001 (going away). */
   Future<Void> close() {
     closed = true;

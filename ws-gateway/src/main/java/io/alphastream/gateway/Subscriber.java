@@ -47,13 +47,13 @@ final class Subscriber {
   private long stalledSince = -1;
   private boolean closed;
 
-  // statistics (read by tests and the load benchmark through Pusher)
-  long sent;
-  long sentBytes;
-  long droppedQueueFull;
-  long droppedLate;
-  long pendingWriteBytes;
-  long maxPendingWriteBytes;
+  // counters, read through stats()
+  private long sent;
+  private long sentBytes;
+  private long droppedQueueFull;
+  private long droppedLate;
+  private long pendingWriteBytes;
+  private long maxPendingWriteBytes;
 
   Subscriber(Pusher pusher, Vertx vertx, ServerWebSocket ws, StreamEntry stream, SubscribeQuery query,
       GatewayOptions options) {

@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -155,5 +157,34 @@ class GatewayHttpTest {
       assertThat(r.status()).isEqualTo(400);
       return r;
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void anEncryptedStreamOverHttpWithItsPassphraseFromTheEnvironment(Vertx vertx, VertxTestContext ctx) {
+    String hex = new String(Fixtures.bytes("test-passphrase.hex"), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    byte[] golden = Golden.entry("small.asvp", 119, 333, 177).r8();
+    io.vertx.ext.web.Router files = io.vertx.ext.web.Router.router(vertx);
+    files.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, Fixtures.path("").toString()));
+    vertx.createHttpServer().requestHandler(files).listen(0, "127.0.0.1")
+        .compose(server -> MaskSources.open(vertx, new StreamOptions().setId("remote").setSceneId(4242L)
+                .setSource("http://127.0.0.1:" + server.actualPort() + "/small.asvr").setPassphraseEnv("CLIP_KEY"),
+            name -> name.equals("CLIP_KEY") ? hex : null))
+        .compose(source -> source.mask(119, 333, 177).map(mask -> {
+          assertThat(source.info().frames()).isEqualTo(240);
+          assertThat(mask.data()).isEqualTo(golden);
+          return source;
+        }).eventually(source::close))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aWrongOrMissingPassphraseFailsTheStartNamingTheStream(Vertx vertx, VertxTestContext ctx) {
+    Gateway.start(vertx, new GatewayOptions().setPort(0).addStream(new StreamOptions().setId("locked")
+            .setSource(Fixtures.path("small.asvr").toString()).setSceneId(4242L).setPassphraseEnv("UNSET_ALPHASTREAM_KEY")))
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertThat(err).hasMessageStartingWith("stream locked (");
+          assertThat(err.getCause()).isInstanceOf(io.alphastream.KeyException.class);
+          ctx.completeNow();
+        })));
   }
 }
