@@ -179,4 +179,24 @@ class GatewaySecurityTest {
         })
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void aPausedButLiveSubscriberOutlivesTheIdleTimeout(Vertx vertx, VertxTestContext ctx) {
+    // the gateway pings every second; the client answers with pongs, so its connection is never idle
+    start(vertx, o -> o.setIdleTimeoutSeconds(3))
+        .compose(g -> accepted(URI, Map.of()))
+        .compose(r -> {
+          int mark = r.mark();
+          r.send(new io.vertx.core.json.JsonObject().put("type", "pause"));
+          return r.text("state", mark).map(r);
+        })
+        .compose(r -> vertx.timer(4500).map(r))
+        .compose(r -> {
+          assertThat(r.closeCode()).isNull();
+          int n = r.frames().size();
+          r.send(new io.vertx.core.json.JsonObject().put("type", "resume"));
+          return r.until("frames after resume", x -> x.frames().size() >= n + 3);
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
