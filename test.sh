@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every test of the project, the way CI does (.ci/run calls this script).
+#
+#   ./test.sh            install what the tests need when missing, then `mvn -B verify` for all modules
+#
+# Environment:
+#   MVN        Maven command (default: mvn)
+#   MVN_ARGS   extra Maven arguments, e.g. MVN_ARGS=-o for an offline run
+#
+# Fails when any test fails, and when any test log shows a Vert.x blocked-thread warning
+# ("has been blocked for"): blocking an event loop is a bug even when the test passes.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$root"
+artifacts="$root/test-artifacts"
+mkdir -p "$artifacts"
+
+say() { printf '==> %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# --- 1. prerequisites ---------------------------------------------------------------------------
+# Each step installs one thing only when it is missing. Later modules add their steps here
+# (apt-get install chromium / valgrind, npm ci in js-client, make in cabi, ...).
+apt_install() {
+  # apt_install PACKAGE... : install Debian packages (as root or through sudo)
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q "$@"
+}
+
+ensure_jdk_and_maven() {
+  if ! have java || ! have javac; then
+    say "installing a JDK (17+)"
+    apt_install openjdk-17-jdk-headless
+  fi
+  if ! have "${MVN:-mvn}"; then
+    say "installing Maven"
+    apt_install maven
+  fi
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  if [ "${major%%.*}" -lt 17 ] 2>/dev/null; then
+    echo "error: Java 17 or newer is required (found $major)" >&2
+    exit 1
+  fi
+}
+
+ensure_jdk_and_maven
+
+# --- 2. build and test every module -----------------------------------------------------------
+say "mvn -B verify (all modules)"
+log="$artifacts/mvn-verify.log"
+# shellcheck disable=SC2086 # MVN_ARGS is a list of words on purpose
+if ! "${MVN:-mvn}" -B ${MVN_ARGS:-} verify 2>&1 | tee "$log"; then
+  echo "error: mvn verify failed (log: $log)" >&2
+  exit 1
+fi
+
+# --- 3. no blocked event loops -----------------------------------------------------------------
+say "checking test logs for Vert.x blocked-thread warnings"
+blocked=$( { grep -l "has been blocked for" "$log" 2>/dev/null || true
+             find . -path ./test-artifacts -prune -o \
+                  \( -path '*/target/surefire-reports/*' -o -path '*/target/failsafe-reports/*' \) \
+                  -type f -print0 | xargs -0 -r grep -l "has been blocked for" 2>/dev/null || true; } )
+if [ -n "$blocked" ]; then
+  echo "error: a test blocked a Vert.x thread (\"has been blocked for\") in:" >&2
+  echo "$blocked" >&2
+  exit 1
+fi
+
+say "all tests passed"

@@ -1,0 +1,158 @@
+package io.alphastream.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Entry point of the {@code alphastream} command-line tool (the shaded jar's main class). Commands:
+ * {@code info}, {@code render}, {@code convert}, {@code generate}, {@code bench}; see docs/cli.md.
+ *
+ * <p>{@link #run(String[], PrintStream, PrintStream, Map)} runs one command line without calling
+ * {@link System#exit}, so tests drive the real tool with captured output and a chosen environment.
+ * Errors are reported as one line on stderr starting with {@code error:} and mapped to an exit code by
+ * {@link ExitCode#of(Throwable)}; {@code --debug} adds the stack trace.
+ */
+@Command(
+    name = "alphastream",
+    versionProvider = Main.Version.class,
+    description = "Inspect, render, convert, generate and benchmark AlphaStream mask files (ASVP, ASVR).",
+    subcommands = {
+      InfoCommand.class, RenderCommand.class, ConvertCommand.class, GenerateCommand.class,
+      BenchCommand.class
+    })
+public final class Main implements Callable<Integer> {
+
+  /** Environment variable holding an ASVR passphrase as hex. */
+  public static final String PASSPHRASE_ENV = "ALPHASTREAM_PASSPHRASE";
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+      description = "Show this help and exit.")
+  boolean help;
+
+  // Not inherited: subcommands use --version for the ASVR salt version.
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the tool version and exit.")
+  boolean versionHelp;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "On error, print the stack trace after the error line.")
+  boolean debug;
+
+  final PrintStream out;
+  final PrintStream err;
+  final Map<String, String> env;
+
+  private Main(PrintStream out, PrintStream err, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err, System.getenv());
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one command line and returns its exit code (see {@link ExitCode}); never exits the JVM.
+   *
+   * @param env the environment to read {@value #PASSPHRASE_ENV} from
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    Main main = new Main(out, err, Map.copyOf(env));
+    CommandLine cmd = new CommandLine(main);
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    boolean debug = Arrays.asList(args).contains("--debug"); // also known when parsing fails
+    cmd.setParameterExceptionHandler((ex, a) -> main.usageError(ex, debug));
+    cmd.setExecutionExceptionHandler((ex, c, parsed) -> main.fail(ex, debug));
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Without a command: print the usage on stderr; that is a usage error. */
+  @Override
+  public Integer call() {
+    err.println("error: no command given");
+    err.println("Usage: alphastream [--debug] COMMAND ...   (commands: info, render, convert, generate,"
+        + " bench; try 'alphastream --help')");
+    return ExitCode.USAGE;
+  }
+
+  private int usageError(CommandLine.ParameterException ex, boolean debug) {
+    err.println("error: " + oneLine(ex.getMessage()));
+    err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    return ExitCode.USAGE;
+  }
+
+  /** Reports an error raised by a command: one {@code error:} line, the stack trace with --debug. */
+  int fail(Throwable ex, boolean debug) {
+    if (ex instanceof CommandLine.ParameterException pe) {
+      return usageError(pe, debug);
+    }
+    int code = ExitCode.of(ex);
+    err.println("error: " + describe(ex, code));
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** The text of the error line: the message of our typed errors, a readable form of I/O errors. */
+  static String describe(Throwable ex, int code) {
+    Throwable e = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    String text;
+    if (e instanceof NoSuchFileException f) {
+      text = (f.getReason() != null ? f.getReason() : "no such file") + ": " + f.getFile();
+    } else if (e instanceof AccessDeniedException f) {
+      text = "permission denied: " + f.getFile();
+    } else if (e instanceof FileAlreadyExistsException f) {
+      text = "file already exists: " + f.getFile();
+    } else if (e instanceof FileSystemException f) {
+      text = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+    } else if (e instanceof IOException) {
+      text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    } else if (code == ExitCode.INTERNAL) {
+      text = "internal error: " + e + " (run with --debug for the stack trace)";
+    } else {
+      text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+    return oneLine(text);
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+  }
+
+  /** {@code alphastream --version}: the project version from the jar manifest, if any. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"alphastream " + (v != null ? v : "(development build)")};
+    }
+  }
+}
