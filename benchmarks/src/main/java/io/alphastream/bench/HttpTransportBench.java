@@ -1,0 +1,360 @@
+package io.alphastream.bench;
+
+import io.alphastream.format.Polygons;
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.format.StreamFormat;
+import io.alphastream.format.StreamReader;
+import io.alphastream.format.crypto.PassphraseKeys;
+import io.alphastream.transport.OpenedStream;
+import io.alphastream.transport.ReadRange;
+import io.alphastream.transport.SourceMetrics;
+import io.alphastream.transport.StreamOpener;
+import io.alphastream.transport.TransportOptions;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Loopback HTTP load tool (issue 4): time to first frame and sustained frames/s for the
+ * {@link Corpus#standard() 3,600-frame corpus} read through {@link StreamOpener} over HTTP range
+ * requests, with requests and bytes per frame. Not a JMH benchmark: it measures a whole client and
+ * server pair on one machine, so it runs as a plain main class.
+ *
+ * <p>Steps, per format: a {@link LoopbackRangeServer} on 127.0.0.1 serves the corpus file; then
+ * {@code --opens} times: open the stream and decode frame 0, timed from before the open to the decoded
+ * frame (time to first frame, TTFF); then for each in-flight count N in {@code --inflight}: one
+ * unmeasured pass over all frames, then {@code --rounds} measured passes, each reading and decoding every
+ * frame with {@link OpenedStream#frame} keeping N frames in flight; then the same with {@code readAll}
+ * batches of {@code --batch} adjacent blocks (coalesced into one request) decoded off the event loop.
+ * Every decoded frame is checked against the corpus in the unmeasured pass, and by a point-count
+ * checksum in measured passes.
+ *
+ * <p>Bounded and self-stopping: each step waits at most {@code --timeout-s} seconds; then the tool
+ * prints what failed and exits with status 1. Vert.x and the server are closed on every path.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.alphastream.bench.HttpTransportBench \
+ *     [--format asvp|asvr|both] [--inflight 1,4,16] [--opens 5] [--rounds 3] [--batch 60] [--timeout-s 60]
+ * </pre>
+ */
+public final class HttpTransportBench {
+
+  private final Vertx vertx;
+  private final Corpus corpus;
+  private final LoopbackRangeServer server;
+  private final Settings settings;
+  private final long expectedPoints;
+
+  private HttpTransportBench(Vertx vertx, Corpus corpus, LoopbackRangeServer server, Settings settings) {
+    this.vertx = vertx;
+    this.corpus = corpus;
+    this.server = server;
+    this.settings = settings;
+    long points = 0;
+    for (Polygons p : corpus.polygons()) {
+      points += p.totalPoints();
+    }
+    this.expectedPoints = points;
+  }
+
+  /** Command-line settings. */
+  record Settings(List<StreamFormat> formats, int[] inflight, int opens, int rounds, int batch,
+      long timeoutSeconds) {
+
+    static Settings parse(String[] args) {
+      List<StreamFormat> formats = List.of(StreamFormat.ASVP, StreamFormat.ASVR);
+      int[] inflight = {1, 4, 16};
+      int opens = 5;
+      int rounds = 3;
+      int batch = 60;
+      long timeout = 60;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("-h") || a.equals("--help")) {
+          throw new IllegalArgumentException("usage");
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + a);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--format" -> formats = v.equals("both") ? formats
+              : List.of(StreamFormat.valueOf(v.toUpperCase(Locale.ROOT)));
+          case "--inflight" -> inflight = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+          case "--opens" -> opens = Integer.parseInt(v);
+          case "--rounds" -> rounds = Integer.parseInt(v);
+          case "--batch" -> batch = Integer.parseInt(v);
+          case "--timeout-s" -> timeout = Long.parseLong(v);
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      if (opens < 1 || rounds < 1 || batch < 1 || timeout < 1 || inflight.length == 0
+          || Arrays.stream(inflight).anyMatch(n -> n < 1 || n > 256)) {
+        throw new IllegalArgumentException("opens, rounds, batch, timeout-s >= 1; inflight in 1..256");
+      }
+      return new Settings(formats, inflight, opens, rounds, batch, timeout);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage().equals("usage") ? "" : "error: " + e.getMessage());
+      System.err.println("usage: HttpTransportBench [--format asvp|asvr|both] [--inflight 1,4,16]"
+          + " [--opens 5] [--rounds 3] [--batch 60] [--timeout-s 60]");
+      System.exit(2);
+      return;
+    }
+    System.out.printf(Locale.ROOT, "JDK %s (%s), %d CPUs%n", System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
+    long t0 = System.nanoTime();
+    Corpus corpus = Corpus.standard();
+    System.out.printf(Locale.ROOT, "corpus: %s (generated in %.1f s)%n", corpus.describe(),
+        (System.nanoTime() - t0) / 1e9);
+    Vertx vertx = Vertx.vertx();
+    LoopbackRangeServer server = new LoopbackRangeServer(vertx)
+        .serve("/v/" + Corpus.ASVP_NAME, corpus.stream(StreamFormat.ASVP).bytes())
+        .serve("/v/" + Corpus.ASVR_NAME, corpus.stream(StreamFormat.ASVR).bytes());
+    int status = 0;
+    try {
+      await(server.start(), settings.timeoutSeconds(), "server start");
+      new HttpTransportBench(vertx, corpus, server, settings).run();
+    } catch (Exception e) {
+      System.err.println("FAILED: " + e);
+      status = 1;
+    } finally {
+      try {
+        await(server.close(), settings.timeoutSeconds(), "server close");
+        await(vertx.close(), settings.timeoutSeconds(), "Vert.x close");
+      } catch (Exception e) {
+        System.err.println("shutdown: " + e);
+        status = 1;
+      }
+    }
+    System.exit(status);
+  }
+
+  private void run() throws Exception {
+    measureScrypt();
+    for (StreamFormat format : settings.formats()) {
+      String name = format == StreamFormat.ASVR ? Corpus.ASVR_NAME : Corpus.ASVP_NAME;
+      String url = server.url("/v/" + name);
+      ReaderOptions ro = corpus.readerOptions(format).setName(null); // salt name from the URL
+      System.out.printf(Locale.ROOT, "%n== %s over %s%n", format, url);
+      timeToFirstFrame(url, ro);
+      for (int n : settings.inflight()) {
+        sustained(url, ro, n);
+      }
+      batched(url, ro);
+    }
+  }
+
+  /** A cache miss of the key derivation, which a first ASVR open pays (overlapped with its first request). */
+  private void measureScrypt() {
+    byte[] throwaway = new byte[32];
+    new SecureRandom().nextBytes(throwaway);
+    long t = System.nanoTime();
+    PassphraseKeys.derive(throwaway, 0, ReaderOptions.DEFAULT_VERSION, "scrypt-probe.asvr");
+    System.out.printf(Locale.ROOT, "scrypt key derivation (N=%d, r=%d, p=%d, cache miss): %.1f ms%n",
+        PassphraseKeys.SCRYPT_N, PassphraseKeys.SCRYPT_R, PassphraseKeys.SCRYPT_P,
+        (System.nanoTime() - t) / 1e6);
+  }
+
+  private static TransportOptions transportOptions(int inflight) {
+    int slots = Math.max(TransportOptions.DEFAULT_MAX_CONCURRENT_REQUESTS, inflight);
+    return new TransportOptions().setMaxConcurrentRequests(slots).setMaxPoolSize(slots);
+  }
+
+  /** Open + decode frame 0, {@code opens} times, each with a fresh source (new connections). */
+  private void timeToFirstFrame(String url, ReaderOptions ro) throws Exception {
+    double[] ms = new double[settings.opens()];
+    long requests = 0;
+    for (int k = 0; k < ms.length; k++) {
+      long before = server.requests();
+      long t = System.nanoTime();
+      Future<OpenedStream> open = StreamOpener.open(vertx, url, ro, transportOptions(1));
+      Future<Polygons> first = open.compose(s -> s.frame(0));
+      Polygons frame0 = await(first, settings.timeoutSeconds(), "open + frame 0");
+      ms[k] = (System.nanoTime() - t) / 1e6;
+      requests = server.requests() - before;
+      check(frame0.equals(corpus.polygons().get(0)), "frame 0 differs from the corpus");
+      await(open.result().close(), settings.timeoutSeconds(), "close");
+    }
+    double[] warm = Arrays.copyOfRange(ms, Math.min(1, ms.length - 1), ms.length);
+    Arrays.sort(warm);
+    System.out.printf(Locale.ROOT,
+        "time to first frame: first open %.2f ms, then median %.2f ms, min %.2f ms over %d opens;"
+            + " %d requests per open+frame 0%n",
+        ms[0], warm[warm.length / 2], warm[0], warm.length, requests);
+  }
+
+  /** Reads and decodes every frame with {@code inflight} frames outstanding. */
+  private void sustained(String url, ReaderOptions ro, int inflight) throws Exception {
+    OpenedStream stream = await(StreamOpener.open(vertx, url, ro, transportOptions(inflight)),
+        settings.timeoutSeconds(), "open");
+    try {
+      Context ctx = vertx.getOrCreateContext();
+      await(readEveryFrame(ctx, stream, inflight, true), settings.timeoutSeconds(), "warm-up pass");
+      report("in flight " + inflight, stream, () -> readEveryFrame(ctx, stream, inflight, false));
+    } finally {
+      await(stream.close(), settings.timeoutSeconds(), "close");
+    }
+  }
+
+  /** Reads {@code batch} adjacent blocks per readAll (one coalesced request), decodes them on a worker. */
+  private void batched(String url, ReaderOptions ro) throws Exception {
+    OpenedStream stream = await(StreamOpener.open(vertx, url, ro, transportOptions(1)),
+        settings.timeoutSeconds(), "open");
+    try {
+      Context ctx = vertx.getOrCreateContext();
+      await(readInBatches(ctx, stream, true), settings.timeoutSeconds(), "warm-up pass");
+      report("readAll batch " + settings.batch(), stream, () -> readInBatches(ctx, stream, false));
+    } finally {
+      await(stream.close(), settings.timeoutSeconds(), "close");
+    }
+  }
+
+  private interface Pass {
+    Future<Long> start();
+  }
+
+  private void report(String label, OpenedStream stream, Pass pass) throws Exception {
+    int frames = stream.frameCount();
+    double[] fps = new double[settings.rounds()];
+    long requests = 0;
+    long bytes = 0;
+    SourceMetrics metrics = SourceMetrics.EMPTY;
+    for (int r = 0; r < fps.length; r++) {
+      long req0 = server.requests();
+      long bytes0 = server.bodyBytes();
+      SourceMetrics m0 = stream.source().metrics();
+      long t = System.nanoTime();
+      long points = await(pass.start(), settings.timeoutSeconds(), label + " pass");
+      fps[r] = frames / ((System.nanoTime() - t) / 1e9);
+      check(points == expectedPoints, "decoded point count " + points + " != " + expectedPoints);
+      requests = server.requests() - req0;
+      bytes = server.bodyBytes() - bytes0;
+      metrics = stream.source().metrics().minus(m0);
+    }
+    double[] sorted = fps.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT,
+        "%-18s %9.0f frames/s median (min %.0f, max %.0f; %d passes of %d frames);"
+            + " %.4f requests/frame, %.1f bytes/frame; mean request latency %.3f ms%n",
+        label + ":", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], fps.length, frames,
+        requests / (double) frames, bytes / (double) frames, metrics.meanLatencyMs());
+  }
+
+  /** Sliding window of {@code inflight} frame reads, run from one context; yields the total point count. */
+  private Future<Long> readEveryFrame(Context ctx, OpenedStream stream, int inflight, boolean verify) {
+    Promise<Long> done = Promise.promise();
+    int n = stream.frameCount();
+    ctx.runOnContext(v -> new Object() {
+      int next;
+      int completed;
+      long points;
+
+      synchronized void start() {
+        for (int k = 0; k < Math.min(inflight, n); k++) {
+          issue();
+        }
+      }
+
+      synchronized void issue() {
+        int i = next++;
+        stream.frame(i).onComplete(ar -> completed(i, ar));
+      }
+
+      // callbacks may arrive on worker or event-loop threads: one lock keeps the window state consistent
+      synchronized void completed(int i, AsyncResult<Polygons> ar) {
+        if (ar.failed()) {
+          done.tryFail(ar.cause());
+          return;
+        }
+        Polygons p = ar.result();
+        if (verify && !p.equals(corpus.polygons().get(i))) {
+          done.tryFail(new IllegalStateException("frame " + i + " differs from the corpus"));
+          return;
+        }
+        points += p.totalPoints();
+        if (++completed == n) {
+          done.tryComplete(points);
+        } else if (next < n) {
+          issue();
+        }
+      }
+    }.start());
+    return done.future();
+  }
+
+  private Future<Long> readInBatches(Context ctx, OpenedStream stream, boolean verify) {
+    Promise<Long> done = Promise.promise();
+    int n = stream.frameCount();
+    StreamReader reader = stream.reader();
+    ctx.runOnContext(v -> new Object() {
+      long points;
+
+      void batch(int from) {
+        if (from >= n) {
+          done.tryComplete(points);
+          return;
+        }
+        int to = Math.min(n, from + settings.batch());
+        List<ReadRange> ranges = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+          ranges.add(new ReadRange(stream.index().offset(i), stream.index().length(i)));
+        }
+        stream.source().readAll(ranges)
+            .compose(blocks -> vertx.executeBlocking(() -> {
+              long sum = 0;
+              for (int i = from; i < to; i++) {
+                byte[] b = blocks.get(i - from).getBytes();
+                Polygons p = reader.decodeFrame(stream.index(), i, b, 0, b.length);
+                if (verify && !p.equals(corpus.polygons().get(i))) {
+                  throw new IllegalStateException("frame " + i + " differs from the corpus");
+                }
+                sum += p.totalPoints();
+              }
+              return sum;
+            }, false))
+            .onComplete(ar -> {
+              if (ar.failed()) {
+                done.tryFail(ar.cause());
+              } else {
+                points += ar.result();
+                batch(to);
+              }
+            });
+      }
+    }.batch(0));
+    return done.future();
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException(what);
+    }
+  }
+
+  private static <T> T await(Future<T> f, long seconds, String step) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException(step + " did not finish within " + seconds + " s");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(step + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+}
