@@ -3,6 +3,7 @@ package io.alphastream.cli;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.StreamFile;
+import io.alphastream.raster.Mask;
 import io.alphastream.raster.Rasterizer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -62,9 +63,6 @@ final class BenchCommand implements Callable<Integer> {
     if (n < 1 || n > 256) {
       throw new InvalidArgumentException("--threads must be in 1..256: " + n);
     }
-    if ((long) size.width() * size.height() > Integer.MAX_VALUE - 8) {
-      throw new InvalidArgumentException("--size " + size + " is too large for one buffer");
-    }
     try (StreamFile file = Sources.openStream(source, key, main.env)) {
       FrameRange r = range != null ? range.within(file.frameCount())
           : new FrameRange(0, file.frameCount() - 1);
@@ -84,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     });
     try {
       Rasterizer[] rasterizers = new Rasterizer[n];
-      byte[][] buffers = new byte[n][];
+      Mask[] masks = new Mask[n]; // each wraps its thread's reused output buffer
       long decodeNanos = 0;
       long rasterNanos = 0;
       long opaque = 0;
@@ -105,12 +103,12 @@ final class BenchCommand implements Callable<Integer> {
         List<Long> counts = runAll(pool, n, t -> {
           if (rasterizers[t] == null) {
             rasterizers[t] = new Rasterizer();
-            buffers[t] = new byte[size.width() * size.height()];
+            masks[t] = Mask.allocate(size.width(), size.height());
           }
           long sum = 0;
           for (int i = t; i < count; i += n) {
-            rasterizers[t].rasterize(frames[i], size.width(), size.height(), buffers[t]);
-            sum += countOpaque(buffers[t]);
+            rasterizers[t].rasterize(frames[i], size.width(), size.height(), masks[t].data());
+            sum += masks[t].opaqueCount();
           }
           return sum;
         });
@@ -155,21 +153,11 @@ final class BenchCommand implements Callable<Integer> {
     return results;
   }
 
-  static long countOpaque(byte[] mask) {
-    long c = 0;
-    for (byte b : mask) {
-      if (b == (byte) 0xFF) {
-        c++;
-      }
-    }
-    return c;
-  }
-
   private void report(FrameRange r, int n, Result res) {
     double decodeS = res.decodeNanos / 1e9;
     double rasterS = res.rasterNanos / 1e9;
     JsonObject o = new JsonObject()
-        .put("source", source)
+        .put("source", Sources.display(source))
         .put("firstFrame", r.first())
         .put("lastFrame", r.last())
         .put("frames", r.count())

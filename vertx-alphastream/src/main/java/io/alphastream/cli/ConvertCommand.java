@@ -27,7 +27,10 @@ import picocli.CommandLine.ParentCommand;
  * re-key one ASVR file into another. The salt name of each side defaults to its own file name.
  */
 @Command(name = "convert", description = "Convert between ASVP and ASVR (by the extension of OUT),"
-    + " copying frame blocks without re-encoding them.")
+    + " copying frame blocks without re-encoding them.",
+    footer = {"", "--scene-id, --version, --name and --passphrase-file describe OUT when OUT is .asvr,"
+        + " and IN as well unless the matching --in-* option is given. Each side's salt name defaults"
+        + " to its own file name."})
 final class ConvertCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
@@ -55,19 +58,16 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean asvrOut = RenderCommand.hasExtension(out, ".asvr");
-    if (!asvrOut && !RenderCommand.hasExtension(out, ".asvp")) {
+    boolean asvrOut = Outputs.hasExtension(out, ".asvr");
+    if (!asvrOut && !Outputs.hasExtension(out, ".asvp")) {
       throw new InvalidArgumentException("OUT must end with .asvp or .asvr: " + out);
     }
-    if (inSceneId != null && (inSceneId < 0 || inSceneId > 0xFFFF_FFFFL)) {
-      throw new InvalidArgumentException("--in-scene-id must be in 0..4294967295: " + inSceneId);
-    }
-    Long sceneId = inSceneId != null ? inSceneId : key.sceneId();
+    Long sceneId = inSceneId != null ? KeyOptions.checkSceneId("--in-scene-id", inSceneId) : key.sceneId();
     try (StreamFile input = Sources.openStream(in, sceneId, inVersion != null ? inVersion : key.version,
         inName != null ? inName : key.name, inPassphraseFile != null ? inPassphraseFile : key.passphraseFile,
         main.env)) {
       int frames = input.frameCount();
-      byte[] writeKey = asvrOut ? GenerateCommand.writeKey(key, out.toString(), main) : null;
+      byte[] writeKey = asvrOut ? key.writeKey(out.toString(), main.env) : null;
       try {
         Progress progress = new Progress(main.err, "convert", frames);
         Outputs.write(out, stream -> {

@@ -1,10 +1,8 @@
 package io.alphastream.cli;
 
 import io.alphastream.InvalidArgumentException;
-import io.alphastream.KeyException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.StreamWriter;
-import io.alphastream.format.crypto.PassphraseKeys;
 import io.alphastream.sample.SampleGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +38,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (frames < 1 || frames > 1_000_000) {
       throw new InvalidArgumentException("--frames must be in 1..1000000: " + frames);
     }
-    boolean asvr = RenderCommand.hasExtension(out, ".asvr");
-    if (!asvr && !RenderCommand.hasExtension(out, ".asvp")) {
+    boolean asvr = Outputs.hasExtension(out, ".asvr");
+    if (!asvr && !Outputs.hasExtension(out, ".asvp")) {
       throw new InvalidArgumentException("OUT must end with .asvp or .asvr: " + out);
     }
-    byte[] writeKey = asvr ? writeKey(key, out.toString(), main) : null;
+    byte[] writeKey = asvr ? key.writeKey(out.toString(), main.env) : null;
     try {
       Progress progress = new Progress(main.err, "generate", frames);
       List<Polygons> sample = SampleGenerator.generate(frames, seed);
@@ -65,27 +63,5 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
-  }
-
-  /**
-   * The ChaCha20 key for writing an ASVR file: scene id, version, name (default: from {@code target})
-   * and passphrase from {@code key}. Both scene id and passphrase are required.
-   */
-  static byte[] writeKey(KeyOptions key, String target, Main main) throws java.io.IOException {
-    Long sceneId = key.sceneId();
-    if (sceneId == null) {
-      throw new InvalidArgumentException("writing ASVR needs --scene-id");
-    }
-    byte[] passphrase = key.passphrase(main.env);
-    if (passphrase == null) {
-      throw new KeyException(null, "writing ASVR needs a passphrase: --passphrase-file PATH or "
-          + Main.PASSPHRASE_ENV + " (hex)");
-    }
-    try {
-      String name = key.name != null ? key.name : Sources.saltName(target);
-      return PassphraseKeys.derive(passphrase, sceneId, key.version, name);
-    } finally {
-      Arrays.fill(passphrase, (byte) 0);
-    }
   }
 }

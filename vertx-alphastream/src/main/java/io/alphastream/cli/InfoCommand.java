@@ -48,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
     int frames = index.frameCount();
     boolean asvr = index.format() == StreamFormat.ASVR;
     JsonObject json = new JsonObject()
-        .put("source", source)
+        .put("source", Sources.display(source))
         .put("format", index.format().name())
         .put("version", asvr ? key.version : ASVP_REVISION);
     if (asvr) {
@@ -57,8 +57,8 @@ final class InfoCommand implements Callable<Integer> {
     return json
         .put("frames", frames)
         .put("fps", Timebase.FPS)
-        .put("durationSeconds", Timebase.secondsOfFrame(frames))
-        .put("duration", formatDuration(Timebase.microsOfFrame(frames)))
+        .put("durationSeconds", index.durationSeconds())
+        .put("duration", formatDuration(index.durationMicros()))
         .put("fileBytes", index.fileLength())
         .put("sizesTableBytes", index.tableLength())
         .put("blockBytes", new JsonObject()

@@ -1,11 +1,15 @@
 package io.alphastream.cli;
 
 import io.alphastream.InvalidArgumentException;
+import io.alphastream.KeyException;
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.format.crypto.PassphraseKeys;
 import io.alphastream.format.crypto.Passphrases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -15,17 +19,14 @@ import picocli.CommandLine.Option;
  * passphrase itself: a literal would end up in shell history and in {@code ps} output.
  */
 public final class KeyOptions {
-  /** Version string used when {@code --version} is not given. */
-  public static final String DEFAULT_VERSION = "1.5.0";
-
   @Option(names = "--scene-id", paramLabel = "ID",
       description = "ASVR: numeric scene id of the mask (0..4294967295); required for ASVR.")
   Long sceneId;
 
   @Option(names = "--version", paramLabel = "V",
       description = "ASVR: version string of the mask (default: ${DEFAULT-VALUE}).",
-      defaultValue = DEFAULT_VERSION)
-  String version = DEFAULT_VERSION;
+      defaultValue = ReaderOptions.DEFAULT_VERSION)
+  String version = ReaderOptions.DEFAULT_VERSION;
 
   @Option(names = "--name", paramLabel = "NAME",
       description = "ASVR: salt name (default: the file name of the source, FORMAT.md 6.1).")
@@ -33,15 +34,42 @@ public final class KeyOptions {
 
   @Option(names = "--passphrase-file", paramLabel = "PATH",
       description = "ASVR: file holding the passphrase, raw bytes or hex text"
-          + " (default: hex in env " + Main.PASSPHRASE_ENV + ").")
+          + " (default: hex in env " + Passphrases.ENVIRONMENT_VARIABLE + ").")
   Path passphraseFile;
 
   /** The scene id, checked to fit in a u32; null when not given. */
   Long sceneId() {
-    if (sceneId != null && (sceneId < 0 || sceneId > 0xFFFF_FFFFL)) {
-      throw new InvalidArgumentException("--scene-id must be in 0..4294967295: " + sceneId);
+    return checkSceneId("--scene-id", sceneId);
+  }
+
+  /** {@code value} when null or within 0..2^32-1, else a usage error naming {@code option}. */
+  static Long checkSceneId(String option, Long value) {
+    if (value != null && (value < 0 || value > ReaderOptions.MAX_SCENE_ID)) {
+      throw new InvalidArgumentException(option + " must be in 0.." + ReaderOptions.MAX_SCENE_ID + ": " + value);
     }
-    return sceneId;
+    return value;
+  }
+
+  /**
+   * The ChaCha20 key for writing an ASVR file named {@code target}: scene id, version, name (default:
+   * the target's file name) and passphrase from these options; scene id and passphrase are required.
+   * The caller owns (and should wipe) the returned array.
+   */
+  byte[] writeKey(String target, Map<String, String> env) throws IOException {
+    Long id = sceneId();
+    if (id == null) {
+      throw new InvalidArgumentException("writing ASVR needs --scene-id");
+    }
+    byte[] passphrase = passphrase(env);
+    if (passphrase == null) {
+      throw new KeyException(null, "writing ASVR needs a passphrase: --passphrase-file PATH or "
+          + Passphrases.ENVIRONMENT_VARIABLE + " (hex)");
+    }
+    try {
+      return PassphraseKeys.derive(passphrase, id, version, name != null ? name : Sources.saltName(target));
+    } finally {
+      Arrays.fill(passphrase, (byte) 0);
+    }
   }
 
   /**
@@ -59,7 +87,7 @@ public final class KeyOptions {
       }
       return Passphrases.fromFile(file);
     }
-    String hex = env.get(Main.PASSPHRASE_ENV);
+    String hex = env.get(Passphrases.ENVIRONMENT_VARIABLE);
     if (hex != null && !hex.isBlank()) {
       return Passphrases.fromHex(hex.strip());
     }

@@ -1,5 +1,6 @@
 package io.alphastream.cli;
 
+import io.alphastream.format.crypto.Passphrases;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Callable<Integer> {
 
   /** Environment variable holding an ASVR passphrase as hex. */
-  public static final String PASSPHRASE_ENV = "ALPHASTREAM_PASSPHRASE";
+  public static final String PASSPHRASE_ENV = Passphrases.ENVIRONMENT_VARIABLE;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
       description = "Show this help and exit.")

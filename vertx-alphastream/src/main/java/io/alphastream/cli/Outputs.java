@@ -19,6 +19,12 @@ final class Outputs {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** True when the file name of {@code p} ends with {@code ext} (lower case, with the dot), any case. */
+  static boolean hasExtension(Path p, String ext) {
+    Path name = p.getFileName();
+    return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(ext);
+  }
+
   static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }

@@ -38,8 +38,8 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean png = hasExtension(out, ".png");
-    if (!png && !hasExtension(out, ".r8")) {
+    boolean png = Outputs.hasExtension(out, ".png");
+    if (!png && !Outputs.hasExtension(out, ".r8")) {
       throw new InvalidArgumentException("--out must end with .png or .r8: " + out);
     }
     Mask mask;
@@ -54,10 +54,5 @@ final class RenderCommand implements Callable<Integer> {
     main.out.printf(Locale.ROOT, "%s: frame %d at %s, %d opaque pixels%n", out, frame, size,
         mask.opaqueCount());
     return ExitCode.OK;
-  }
-
-  static boolean hasExtension(Path p, String ext) {
-    Path name = p.getFileName();
-    return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(ext);
   }
 }

@@ -1,10 +1,11 @@
 package io.alphastream.cli;
 
+import io.alphastream.raster.Mask;
 import picocli.CommandLine;
 
 /** An output size {@code WxH}, each side 1..16384 (FORMAT.md section 10.1). */
 record Size(int width, int height) {
-  static final int MAX = 16384;
+  static final int MAX = Mask.MAX_SIZE;
 
   @Override
   public String toString() {

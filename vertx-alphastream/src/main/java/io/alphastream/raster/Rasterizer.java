@@ -320,49 +320,47 @@ public final class Rasterizer {
     long minor = n == 0 ? 0 : ceilDiv(2 * m * kLo - n, 2 * n);
     long i = xMajor ? kLo : minor; // x steps taken
     long j = xMajor ? minor : kLo; // y steps taken
-    long err = dx * (1 + j) - dy * (1 + i);
+    long err = dx * (1 + j) - dy * (1 + i); // |err| <= 2 max(dx, dy) < 2^21: fits an int
     int x = (int) (x0 + sx * i);
     int y = (int) (y0 + sy * j);
-    for (long k = kLo; ; k++) {
-      out[y * w + x] = (byte) 0xFF;
-      if (k == kHi) {
-        return;
-      }
-      long e2 = 2 * err;
-      if (e2 > -dy) {
-        err -= dy;
-        x += sx;
-      }
-      if (e2 < dx) {
-        err += dx;
-        y += sy;
-      }
-    }
+    walk(out, y * w + x, (int) err, (int) dx, (int) dy, sx, sy * w, xMajor, (int) (kHi - kLo));
   }
 
   /** The plain line procedure of FORMAT.md 10.1, for a line whose end points are both in the canvas. */
   private static void drawVisibleLine(byte[] out, int w, int x0, int y0, int x1, int y1) {
     int dx = Math.abs(x1 - x0);
     int dy = Math.abs(y1 - y0);
-    int sx = x0 < x1 ? 1 : -1;
-    int sy = y0 < y1 ? 1 : -1;
-    int err = dx - dy;
-    int x = x0;
-    int y = y0;
-    while (true) {
-      out[y * w + x] = (byte) 0xFF;
-      if (x == x1 && y == y1) {
+    boolean xMajor = dx >= dy;
+    walk(out, y0 * w + x0, dx - dy, dx, dy, x0 < x1 ? 1 : -1, y0 < y1 ? w : -w, xMajor, xMajor ? dx : dy);
+  }
+
+  /**
+   * Runs {@code steps} steps of the line procedure from pixel index {@code idx} with error term
+   * {@code err}, setting every visited pixel (all of them in the canvas). The major axis moves on every
+   * step (see {@link #drawLine}), so only the minor step is conditional, and it is computed without a
+   * branch: lines of every slope would otherwise mispredict it.
+   */
+  private static void walk(byte[] out, int idx, int err, int dx, int dy, int stepX, int stepY,
+      boolean xMajor, int steps) {
+    if (xMajor) {
+      for (int s = 0; ; s++) {
+        out[idx] = (byte) 0xFF;
+        if (s == steps) {
+          return;
+        }
+        int yStep = ((2 * err) - dx) >> 31; // all ones when 2 err < dx
+        err += (dx & yStep) - dy;
+        idx += stepX + (stepY & yStep);
+      }
+    }
+    for (int s = 0; ; s++) {
+      out[idx] = (byte) 0xFF;
+      if (s == steps) {
         return;
       }
-      int e2 = 2 * err;
-      if (e2 > -dy) {
-        err -= dy;
-        x += sx;
-      }
-      if (e2 < dx) {
-        err += dx;
-        y += sy;
-      }
+      int xStep = (-dy - (2 * err)) >> 31; // all ones when 2 err > -dy
+      err += dx - (dy & xStep);
+      idx += stepY + (stepX & xStep);
     }
   }
 

@@ -123,7 +123,7 @@ class ErrorReportingTest {
     Cli.run("frobnicate").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run("info").assertsOneErrorLine(ExitCode.USAGE); // SOURCE missing
     Cli.run("info", fixture("small.asvr"), "--scene-id", "4294967296").assertsOneErrorLine(ExitCode.USAGE);
-    Cli.run("info", "https://example.invalid/small.asvp").assertsOneErrorLine(ExitCode.USAGE);
+    Cli.run("info", "ftp://example.invalid/small.asvp").assertsOneErrorLine(ExitCode.IO); // a path
     Cli.run("info", "sample:nope").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run(Map.of(Main.PASSPHRASE_ENV, "not hex"), "info", fixture("small.asvr"), "--scene-id", "4242")
         .assertsOneErrorLine(ExitCode.USAGE);

@@ -121,6 +121,39 @@ class StreamFileTest {
   }
 
   @Test
+  void framesDecodeConcurrently() throws Exception {
+    try (StreamFile asvr = StreamFile.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
+        StreamFile asvp = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions())) {
+      List<Polygons> expected = new ArrayList<>();
+      for (int i = 0; i < asvp.frameCount(); i++) {
+        expected.add(asvp.frame(i));
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+      try {
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          final int start = t * 17;
+          results.add(pool.submit(() -> {
+            for (int k = 0; k < asvp.frameCount(); k++) {
+              int i = (start + k * 7) % asvp.frameCount(); // threads interleave different frames
+              StreamFile f = (k & 1) == 0 ? asvr : asvp;
+              if (!f.frame(i).equals(expected.get(i))) {
+                return false;
+              }
+            }
+            return true;
+          }));
+        }
+        for (java.util.concurrent.Future<Boolean> r : results) {
+          assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void missingFileIsATransportError() {
     assertThatThrownBy(() -> StreamFile.open(Fixtures.path("no-such-file.asvp"), new ReaderOptions()))
         .isInstanceOf(TransportException.class).hasMessageContaining("no-such-file.asvp");
@@ -142,9 +175,13 @@ class StreamFileTest {
         assertThatThrownBy(() -> r.read(0, dst, 2, 3)).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> r.read(0, dst, 0, -1)).isInstanceOf(InvalidArgumentException.class);
       }
-      mem.close();
-      assertThatThrownBy(mem::size).isInstanceOf(IOException.class);
     }
+    ByteRanges closed = ByteRanges.of(new byte[4]);
+    closed.close();
+    assertThatThrownBy(closed::size).isInstanceOf(IOException.class);
+    ByteRanges closedFile = ByteRanges.of(Fixtures.path("edge-cases.asvp"));
+    closedFile.close();
+    assertThatThrownBy(closedFile::size).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> ByteRanges.of((byte[]) null)).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> ByteRanges.of((java.nio.file.Path) null)).isInstanceOf(InvalidArgumentException.class);
   }

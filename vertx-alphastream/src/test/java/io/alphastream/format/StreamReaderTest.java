@@ -122,6 +122,7 @@ class StreamReaderTest {
       assertThatThrownBy(() -> r.plainBlock(index, bad, block, 0, len)).isInstanceOf(InvalidArgumentException.class);
       assertThatThrownBy(() -> index.offset(bad)).isInstanceOf(InvalidArgumentException.class);
       assertThatThrownBy(() -> index.length(bad)).isInstanceOf(InvalidArgumentException.class);
+      assertThatThrownBy(() -> index.blockLength(bad)).isInstanceOf(InvalidArgumentException.class);
     }
     assertThatThrownBy(() -> r.decodeFrame(null, 0, block, 0, len)).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> r.decodeFrame(index, 0, null, 0, len)).isInstanceOf(InvalidArgumentException.class);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class WrongKeyTest {
 
   private static KeyException openFails(ReaderOptions options) {
-    return catchThrowableOfType(() -> StreamFile.open(Fixtures.path("small.asvr"), options).close(),
-        KeyException.class);
+    return catchThrowableOfType(KeyException.class,
+        () -> StreamFile.open(Fixtures.path("small.asvr"), options).close());
   }
 
   private static void assertWrongKey(KeyException e) {
@@ -56,9 +56,8 @@ class WrongKeyTest {
   @Test
   void renamedFileDerivesItsNameFromTheSourceAndFails() {
     ReaderOptions options = Manifest.asvrOptions("x").setName(null).setFormat(StreamFormat.ASVR);
-    KeyException e = catchThrowableOfType(() -> StreamFile.open(
-        ByteRanges.of(Fixtures.bytes("small.asvr")), "https://cdn/x/renamed.asvr?Sig=1", options).close(),
-        KeyException.class);
+    KeyException e = catchThrowableOfType(KeyException.class, () -> StreamFile.open(
+        ByteRanges.of(Fixtures.bytes("small.asvr")), "https://cdn/x/renamed.asvr?Sig=1", options).close());
     assertThat(e.rule()).isEqualTo("V02");
   }
 

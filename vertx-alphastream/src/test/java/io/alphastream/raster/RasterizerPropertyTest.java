@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.alphastream.format.Polygons;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,11 +73,11 @@ class RasterizerPropertyTest {
 
   @Test
   void matchesTheReferenceAtLargeSizesWithPointsAtTheEndsOfTheValidRange() {
-    // The largest products of section 10.2: W = H = 16384 with coordinates -32768 and 65535. Only a small
-    // window of rows is compared per-pixel, by rasterizing a frame that is mostly outside the canvas.
+    // The largest products of section 10.2: W = H = 16384 with coordinates -32768 and 65535 (a 268 MP
+    // mask, so the reference is evaluated at 40 000 sampled pixels plus every pixel of its outline).
     Polygons p = new Polygons.Builder().beginChannel()
-        .add(-32768, -32768).add(65535, 3).add(-32768, 65535).add(65535, 65535).add(2, -32768)
-        .build();
+        .add(-32768, -32768).add(65535, 65535).add(65535, 500).add(-32768, 600).add(1000, -32768)
+        .build(); // the first and third edge cross the canvas, the others pass far outside
     int w = 16384;
     int h = 16384;
     byte[] fast = rasterizer.rasterize(p, w, h).data();
@@ -86,29 +88,29 @@ class RasterizerPropertyTest {
       b[k] = (long) p.y(k) * h;
     }
     Random r = new Random(5L);
-    for (int i = 0; i < 20_000; i++) { // sampled pixels: the fill must agree wherever no outline passes
-      int px = r.nextInt(w);
-      int py = r.nextInt(h);
-      boolean inside = ReferenceRasterizer.insideEvenOdd(a, b, 1024L * (2 * px + 1), 512L * (2 * py + 1));
-      if (inside) {
-        assertThat(fast[py * w + px]).as("pixel (%d, %d) inside", px, py).isEqualTo((byte) 255);
-      }
-    }
-    byte[] outline = new byte[w * h];
+    int insideSamples = 0;
+    Set<Long> outline = new HashSet<>(); // in-canvas pixels of the plain line procedure, as y * w + x
     for (int k = 0; k < a.length; k++) {
       int j = (k + 1) % a.length;
-      ReferenceRasterizer.line(outline, w, h, Math.floorDiv(a[k], 2048), Math.floorDiv(b[k], 1024),
-          Math.floorDiv(a[j], 2048), Math.floorDiv(b[j], 1024));
+      ReferenceRasterizer.line(Math.floorDiv(a[k], 2048), Math.floorDiv(b[k], 1024), Math.floorDiv(a[j], 2048),
+          Math.floorDiv(b[j], 1024), (x, y) -> {
+            if (x >= 0 && x < w && y >= 0 && y < h) {
+              outline.add(y * w + x);
+            }
+          });
     }
-    for (int i = 0; i < 20_000; i++) {
+    assertThat(outline).hasSizeGreaterThan(16384); // a diagonal and a nearly horizontal line
+    for (int i = 0; i < 40_000; i++) {
       int px = r.nextInt(w);
       int py = r.nextInt(h);
       boolean inside = ReferenceRasterizer.insideEvenOdd(a, b, 1024L * (2 * px + 1), 512L * (2 * py + 1));
-      byte expected = inside || outline[py * w + px] != 0 ? (byte) 255 : 0;
+      insideSamples += inside ? 1 : 0;
+      byte expected = inside || outline.contains((long) py * w + px) ? (byte) 255 : 0;
       assertThat(fast[py * w + px]).as("pixel (%d, %d)", px, py).isEqualTo(expected);
     }
-    for (int k = 0; k < outline.length; k++) { // every outline pixel is set
-      if (outline[k] != 0 && fast[k] == 0) {
+    assertThat(insideSamples).as("samples inside the fill").isBetween(1000, 39_000);
+    for (long k : outline) { // every outline pixel is set
+      if (fast[(int) k] == 0) {
         fail("outline pixel (%d, %d) missing", k % w, k / w);
       }
     }

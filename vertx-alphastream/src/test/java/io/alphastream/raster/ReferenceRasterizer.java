@@ -63,15 +63,26 @@ final class ReferenceRasterizer {
 
   /** The line procedure of section 10.1, verbatim, setting the visited pixels that lie in the canvas. */
   static void line(byte[] out, int w, int h, long x0, long y0, long x1, long y1) {
+    line(x0, y0, x1, y1, (x, y) -> {
+      if (x >= 0 && x < w && y >= 0 && y < h) {
+        out[(int) (y * w + x)] = (byte) 255;
+      }
+    });
+  }
+
+  interface PixelVisitor {
+    void visit(long x, long y);
+  }
+
+  /** The line procedure of section 10.1, verbatim: reports every pixel it visits, in order. */
+  static void line(long x0, long y0, long x1, long y1, PixelVisitor visitor) {
     long dx = Math.abs(x1 - x0);
     long dy = Math.abs(y1 - y0);
     long sx = (x0 < x1) ? 1 : -1;
     long sy = (y0 < y1) ? 1 : -1;
     long err = dx - dy;
     while (true) {
-      if (x0 >= 0 && x0 < w && y0 >= 0 && y0 < h) {
-        out[(int) (y0 * w + x0)] = (byte) 255;
-      }
+      visitor.visit(x0, y0);
       if (x0 == x1 && y0 == y1) {
         return;
       }

@@ -14,9 +14,11 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * keystream (the table starts at keystream byte 16); frame block {@code i} uses key id {@code i} from
  * keystream byte 0.
  *
- * <p>Uses Bouncy Castle's {@link ChaCha7539Engine}: it seeks to any keystream byte directly (no
- * discarded prefix), and one engine per thread is re-keyed per call, which costs a few hundred
- * nanoseconds instead of a {@code Cipher.getInstance} per frame. Thread-safe.
+ * <p>Uses Bouncy Castle's {@link ChaCha7539Engine}, one per thread, re-keyed on every call (no
+ * {@code Cipher.getInstance} per frame) and positioned with {@code seekTo}, so the table can start at
+ * keystream byte 16 without generating bytes 0-15 again. The JDK's {@code "ChaCha20"} cipher was not
+ * chosen: it refuses to be initialised twice in a row with the same key and nonce, which a reader does
+ * whenever it decrypts the header and then the table, or the same frame twice. Thread-safe.
  */
 public final class FrameCipher {
   /** Key id of the header and sizes table. */

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class FrameCipherTest {
 
-  /** The JDK's own ChaCha20 (RFC 8439) as an independent implementation of FORMAT.md 6.2. */
+  /**
+   * The JDK's own ChaCha20 (RFC 8439) as an independent implementation of FORMAT.md 6.2 (FrameCipher uses
+   * Bouncy Castle). A fresh Cipher each time: the JDK refuses re-initialisation with the same key and nonce.
+   */
   private static byte[] jdkKeystream(byte[] key, int keyId, int len) throws Exception {
     byte[] nonce = new byte[12];
     nonce[8] = (byte) keyId;

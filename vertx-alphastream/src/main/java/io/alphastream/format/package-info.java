@@ -1,0 +1,12 @@
+/**
+ * Reading and writing AlphaStream mask files, ASVP (plain) and ASVR (encrypted), as specified by the
+ * project's FORMAT.md. Plain Java: no Vert.x, no threads, and no I/O except the documented synchronous
+ * convenience {@link io.alphastream.format.StreamFile} over {@link io.alphastream.format.ByteRanges}.
+ *
+ * <p>{@link io.alphastream.format.StreamReader} is the strict parser in pure steps over byte ranges
+ * (header, index, frame); {@link io.alphastream.format.StreamWriter} and
+ * {@link io.alphastream.format.FramePayloads} write; {@link io.alphastream.format.Timebase} maps time to
+ * frames. Every rule violation is an {@link io.alphastream.FormatException} carrying its rule id
+ * (V01-V20), or a {@link io.alphastream.KeyException} for an ASVR key problem.
+ */
+package io.alphastream.format;
