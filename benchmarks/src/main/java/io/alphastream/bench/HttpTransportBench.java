@@ -30,21 +30,23 @@ import java.util.concurrent.TimeoutException;
  * requests, with requests and bytes per frame. Not a JMH benchmark: it measures a whole client and
  * server pair on one machine, so it runs as a plain main class.
  *
- * <p>Steps, per format: a {@link LoopbackRangeServer} on 127.0.0.1 serves the corpus file; then
- * {@code --opens} times: open the stream and decode frame 0, timed from before the open to the decoded
- * frame (time to first frame, TTFF); then for each in-flight count N in {@code --inflight}: one
- * unmeasured pass over all frames, then {@code --rounds} measured passes, each reading and decoding every
- * frame with {@link OpenedStream#frame} keeping N frames in flight; then the same with {@code readAll}
- * batches of {@code --batch} adjacent blocks (coalesced into one request) decoded off the event loop.
- * Every decoded frame is checked against the corpus in the unmeasured pass, and by a point-count
- * checksum in measured passes.
+ * <p>Steps: a {@link LoopbackRangeServer} on 127.0.0.1 serves both corpus files. The time of the very
+ * first open + frame 0 in the JVM is printed (cold). Then {@code --warmup} unmeasured passes per format
+ * read every frame (4 in flight, and in batches), checking each decoded frame against the corpus. Then,
+ * per format: time to first frame (TTFF: open + decode of frame 0, and of the middle frame, which lies
+ * outside the opening read), {@code --opens} times with a fresh source each; and for each in-flight
+ * count N in {@code --inflight}, {@code --rounds} passes reading and decoding every frame with
+ * {@link OpenedStream#frame}, keeping N frames in flight; and the same with {@code readAll} batches of
+ * {@code --batch} adjacent blocks (one coalesced request) decoded off the event loop. Measured passes
+ * check a point-count checksum. Requests and body bytes are counted by the server.
  *
  * <p>Bounded and self-stopping: each step waits at most {@code --timeout-s} seconds; then the tool
  * prints what failed and exits with status 1. Vert.x and the server are closed on every path.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.alphastream.bench.HttpTransportBench \
- *     [--format asvp|asvr|both] [--inflight 1,4,16] [--opens 5] [--rounds 3] [--batch 60] [--timeout-s 60]
+ *     [--format asvp|asvr|both] [--inflight 1,4,16] [--opens 5] [--warmup 3] [--rounds 3] [--batch 60]
+ *     [--timeout-s 60]
  * </pre>
  */
 public final class HttpTransportBench {
@@ -68,13 +70,14 @@ public final class HttpTransportBench {
   }
 
   /** Command-line settings. */
-  record Settings(List<StreamFormat> formats, int[] inflight, int opens, int rounds, int batch,
-      long timeoutSeconds) {
+  record Settings(List<StreamFormat> formats, int[] inflight, int opens, int warmupPasses, int rounds,
+      int batch, long timeoutSeconds) {
 
     static Settings parse(String[] args) {
       List<StreamFormat> formats = List.of(StreamFormat.ASVP, StreamFormat.ASVR);
       int[] inflight = {1, 4, 16};
       int opens = 5;
+      int warmup = 3;
       int rounds = 3;
       int batch = 60;
       long timeout = 60;
@@ -92,17 +95,18 @@ public final class HttpTransportBench {
               : List.of(StreamFormat.valueOf(v.toUpperCase(Locale.ROOT)));
           case "--inflight" -> inflight = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
           case "--opens" -> opens = Integer.parseInt(v);
+          case "--warmup" -> warmup = Integer.parseInt(v);
           case "--rounds" -> rounds = Integer.parseInt(v);
           case "--batch" -> batch = Integer.parseInt(v);
           case "--timeout-s" -> timeout = Long.parseLong(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
-      if (opens < 1 || rounds < 1 || batch < 1 || timeout < 1 || inflight.length == 0
+      if (opens < 1 || warmup < 0 || rounds < 1 || batch < 1 || timeout < 1 || inflight.length == 0
           || Arrays.stream(inflight).anyMatch(n -> n < 1 || n > 256)) {
-        throw new IllegalArgumentException("opens, rounds, batch, timeout-s >= 1; inflight in 1..256");
+        throw new IllegalArgumentException("opens, rounds, batch, timeout-s >= 1; warmup >= 0; inflight in 1..256");
       }
-      return new Settings(formats, inflight, opens, rounds, batch, timeout);
+      return new Settings(formats, inflight, opens, warmup, rounds, batch, timeout);
     }
   }
 
@@ -113,7 +117,7 @@ public final class HttpTransportBench {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : "error: " + e.getMessage());
       System.err.println("usage: HttpTransportBench [--format asvp|asvr|both] [--inflight 1,4,16]"
-          + " [--opens 5] [--rounds 3] [--batch 60] [--timeout-s 60]");
+          + " [--opens 5] [--warmup 3] [--rounds 3] [--batch 60] [--timeout-s 60]");
       System.exit(2);
       return;
     }
@@ -148,17 +152,45 @@ public final class HttpTransportBench {
 
   private void run() throws Exception {
     measureScrypt();
+    // The very first open in this JVM: class loading, cold JIT, new connection. What an app sees once.
+    StreamFormat firstFormat = settings.formats().get(0);
+    double cold = openAndDecode(url(firstFormat), readerOptions(firstFormat), 0);
+    System.out.printf(Locale.ROOT, "cold time to first frame (%s, first open in this JVM): %.2f ms%n",
+        firstFormat, cold);
+    // Unmeasured passes over every format and path, so no measured pass pays for JIT compilation.
+    Context ctx = vertx.getOrCreateContext();
     for (StreamFormat format : settings.formats()) {
-      String name = format == StreamFormat.ASVR ? Corpus.ASVR_NAME : Corpus.ASVP_NAME;
-      String url = server.url("/v/" + name);
-      ReaderOptions ro = corpus.readerOptions(format).setName(null); // salt name from the URL
+      OpenedStream stream = await(StreamOpener.open(vertx, url(format), readerOptions(format),
+          transportOptions(4)), settings.timeoutSeconds(), "open");
+      try {
+        for (int k = 0; k < settings.warmupPasses(); k++) {
+          await(readEveryFrame(ctx, stream, 4, true), settings.timeoutSeconds(), "warm-up pass");
+          await(readInBatches(ctx, stream, true), settings.timeoutSeconds(), "warm-up pass");
+        }
+      } finally {
+        await(stream.close(), settings.timeoutSeconds(), "close");
+      }
+    }
+    for (StreamFormat format : settings.formats()) {
+      String url = url(format);
+      ReaderOptions ro = readerOptions(format);
       System.out.printf(Locale.ROOT, "%n== %s over %s%n", format, url);
-      timeToFirstFrame(url, ro);
+      timeToFirstFrame(url, ro, 0);
+      timeToFirstFrame(url, ro, corpus.frameCount() / 2);
       for (int n : settings.inflight()) {
         sustained(url, ro, n);
       }
       batched(url, ro);
     }
+  }
+
+  private String url(StreamFormat format) {
+    return server.url("/v/" + (format == StreamFormat.ASVR ? Corpus.ASVR_NAME : Corpus.ASVP_NAME));
+  }
+
+  /** The corpus options without a name: the opener derives the salt name from the URL, as in production. */
+  private ReaderOptions readerOptions(StreamFormat format) {
+    return corpus.readerOptions(format).setName(null);
   }
 
   /** A cache miss of the key derivation, which a first ASVR open pays (overlapped with its first request). */
@@ -177,27 +209,35 @@ public final class HttpTransportBench {
     return new TransportOptions().setMaxConcurrentRequests(slots).setMaxPoolSize(slots);
   }
 
-  /** Open + decode frame 0, {@code opens} times, each with a fresh source (new connections). */
-  private void timeToFirstFrame(String url, ReaderOptions ro) throws Exception {
+  /**
+   * Open + decode frame {@code frame}, {@code opens} times, each with a fresh source (new connection).
+   * Frame 0 lies in the opening read's prefix; a frame past it costs one more request.
+   */
+  private void timeToFirstFrame(String url, ReaderOptions ro, int frame) throws Exception {
     double[] ms = new double[settings.opens()];
     long requests = 0;
     for (int k = 0; k < ms.length; k++) {
       long before = server.requests();
-      long t = System.nanoTime();
-      Future<OpenedStream> open = StreamOpener.open(vertx, url, ro, transportOptions(1));
-      Future<Polygons> first = open.compose(s -> s.frame(0));
-      Polygons frame0 = await(first, settings.timeoutSeconds(), "open + frame 0");
-      ms[k] = (System.nanoTime() - t) / 1e6;
+      ms[k] = openAndDecode(url, ro, frame);
       requests = server.requests() - before;
-      check(frame0.equals(corpus.polygons().get(0)), "frame 0 differs from the corpus");
-      await(open.result().close(), settings.timeoutSeconds(), "close");
     }
-    double[] warm = Arrays.copyOfRange(ms, Math.min(1, ms.length - 1), ms.length);
-    Arrays.sort(warm);
+    Arrays.sort(ms);
     System.out.printf(Locale.ROOT,
-        "time to first frame: first open %.2f ms, then median %.2f ms, min %.2f ms over %d opens;"
-            + " %d requests per open+frame 0%n",
-        ms[0], warm[warm.length / 2], warm[0], warm.length, requests);
+        "time to first frame (open + frame %d): median %.2f ms (min %.2f, max %.2f over %d opens);"
+            + " %d requests%n",
+        frame, ms[ms.length / 2], ms[0], ms[ms.length - 1], ms.length, requests);
+  }
+
+  /** Milliseconds from starting to open {@code url} to frame {@code frame} decoded; then closes it. */
+  private double openAndDecode(String url, ReaderOptions ro, int frame) throws Exception {
+    long t = System.nanoTime();
+    Future<OpenedStream> open = StreamOpener.open(vertx, url, ro, transportOptions(1));
+    Polygons decoded = await(open.compose(s -> s.frame(frame)), settings.timeoutSeconds(),
+        "open + frame " + frame);
+    double ms = (System.nanoTime() - t) / 1e6;
+    check(decoded.equals(corpus.polygons().get(frame)), "frame " + frame + " differs from the corpus");
+    await(open.result().close(), settings.timeoutSeconds(), "close");
+    return ms;
   }
 
   /** Reads and decodes every frame with {@code inflight} frames outstanding. */
@@ -206,7 +246,6 @@ public final class HttpTransportBench {
         settings.timeoutSeconds(), "open");
     try {
       Context ctx = vertx.getOrCreateContext();
-      await(readEveryFrame(ctx, stream, inflight, true), settings.timeoutSeconds(), "warm-up pass");
       report("in flight " + inflight, stream, () -> readEveryFrame(ctx, stream, inflight, false));
     } finally {
       await(stream.close(), settings.timeoutSeconds(), "close");
@@ -219,7 +258,6 @@ public final class HttpTransportBench {
         settings.timeoutSeconds(), "open");
     try {
       Context ctx = vertx.getOrCreateContext();
-      await(readInBatches(ctx, stream, true), settings.timeoutSeconds(), "warm-up pass");
       report("readAll batch " + settings.batch(), stream, () -> readInBatches(ctx, stream, false));
     } finally {
       await(stream.close(), settings.timeoutSeconds(), "close");
