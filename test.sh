@@ -49,6 +49,20 @@ ensure_jdk_and_maven() {
 
 ensure_jdk_and_maven
 
+# cabi: gcc and make build libalphastream.so and its C test hosts; valgrind checks the C side.
+ensure_native_tools() {
+  local missing=()
+  have gcc || missing+=(gcc)
+  have make || missing+=(make)
+  have valgrind || missing+=(valgrind)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (cabi: C ABI build and tests)"
+    apt_install "${missing[@]}"
+  fi
+}
+
+ensure_native_tools
+
 # --- 2. build and test every module -----------------------------------------------------------
 say "mvn -B verify (all modules)"
 log="$artifacts/mvn-verify.log"

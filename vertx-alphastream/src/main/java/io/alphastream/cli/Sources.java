@@ -41,13 +41,15 @@ final class Sources {
 
   private Sources() {}
 
-  /** The one place that picks how a source's bytes are read. */
+  /**
+   * The one place that picks how a source's bytes are read. Local files use the format package's
+   * plain file reader: no Vert.x instance is started unless the source is a URL.
+   */
   static ByteRanges openSource(String source) throws IOException {
-    String lower = source.toLowerCase(Locale.ROOT);
     if (isHttp(source)) {
       return HttpBytes.open(source);
     }
-    if (lower.startsWith(SAMPLE_PREFIX)) {
+    if (isSample(source)) {
       return ByteRanges.of(sampleBytes(source));
     }
     Path path = path(source);
@@ -58,6 +60,10 @@ final class Sources {
       throw new TransportException(TransportException.Kind.IO, source + ": is a directory", null);
     }
     return ByteRanges.of(path);
+  }
+
+  static boolean isSample(String source) {
+    return source.regionMatches(true, 0, SAMPLE_PREFIX, 0, SAMPLE_PREFIX.length());
   }
 
   static boolean isHttp(String source) {
@@ -133,7 +139,7 @@ final class Sources {
 
   /** The salt name of a source (FORMAT.md 6.1); for a bundled sample, its resource file name. */
   static String saltName(String source) {
-    if (source.regionMatches(true, 0, SAMPLE_PREFIX, 0, SAMPLE_PREFIX.length())) {
+    if (isSample(source)) {
       return sampleFile(source);
     }
     return SaltName.of(source);

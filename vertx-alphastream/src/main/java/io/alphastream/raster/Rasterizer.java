@@ -13,13 +13,13 @@ import java.util.Arrays;
  * <p>Fill is a scan-line algorithm: each channel's non-horizontal edges are set up once (scaled integer
  * end points, first and last pixel row, crossing column kept as an exact quotient and remainder that is
  * stepped from row to row without division), bucketed by first row, and walked with an active edge list
- * whose crossing columns are sorted and filled pairwise with {@link Arrays#fill}. Outlines run the line
+ * whose crossing columns are sorted and filled pairwise (spans copied from a row of 255s). Outlines run the line
  * procedure of section 10.1, clipped exactly to the canvas: the procedure's state is advanced
  * analytically to the first in-canvas pixel, so a line whose end points lie far outside costs only its
  * visible pixels. See {@code docs/raster.md}.
  *
- * <p>An instance keeps scratch buffers between calls (grown to the largest channel seen) and is
- * <b>not thread-safe</b>: use one rasterizer per thread.
+ * <p>An instance keeps scratch buffers between calls (grown to the largest channel seen, about 56 bytes
+ * per point; kept only up to 65 536 points) and is <b>not thread-safe</b>: use one rasterizer per thread.
  */
 public final class Rasterizer {
 
@@ -44,17 +44,20 @@ public final class Rasterizer {
   private static final int REM_STEP = 3; // ... and of the remainder, in [0, DEN)
   private static final int DEN = 4; // 2048 D
   private static final int EDGE_STRIDE = 5;
-  private long[] edge = new long[64 * EDGE_STRIDE];
-  private int[] bottom = new int[64]; // row after the edge's last row (clamped to the canvas)
-  private int[] next = new int[64]; // next edge starting in the same row
+  private static final int INITIAL_EDGES = 64;
+  /**
+   * Scratch for channels up to this many points is kept between calls (about 3.5 MiB); larger scratch is
+   * dropped after the frame. Real channels have a few hundred points; a 16 MiB payload can hold millions.
+   */
+  private static final int RETAINED_EDGES_MAX = 1 << 16;
+  private long[] edge = new long[INITIAL_EDGES * EDGE_STRIDE];
+  private int[] bottom = new int[INITIAL_EDGES]; // row after the edge's last row (clamped to the canvas)
+  private int[] next = new int[INITIAL_EDGES]; // next edge starting in the same row
   // Per-row scratch.
-  private int[] active = new int[64];
-  private int[] cross = new int[64];
+  private int[] active = new int[INITIAL_EDGES];
+  private int[] cross = new int[INITIAL_EDGES];
   private long[] packed = new long[0];
   private int[] rowHead = new int[0]; // per row: first edge starting there, chained through next[]
-  // Outline end pixels of the current channel.
-  private int[] pixelX = new int[64];
-  private int[] pixelY = new int[64];
 
   /** A new rasterizer with small scratch buffers; they grow on demand. */
   public Rasterizer() {}
@@ -96,11 +99,19 @@ public final class Rasterizer {
       rowHead = new int[height];
       Arrays.fill(rowHead, -1); // kept all -1 between channels: the row loop empties each bucket it reads
     }
-    for (int c = 0, n = polygons.channelCount(); c < n; c++) {
-      if (polygons.pointCount(c) >= 3) { // rule 1: fewer points draw nothing, not even an outline
-        fillChannel(polygons, c, width, height, out);
-        outlineChannel(polygons, c, width, height, out);
+    try {
+      for (int c = 0, n = polygons.channelCount(); c < n; c++) {
+        if (polygons.pointCount(c) >= 3) { // rule 1: fewer points draw nothing, not even an outline
+          fillChannel(polygons, c, width, height, out);
+          outlineChannel(polygons, c, width, height, out);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      Arrays.fill(rowHead, -1); // an aborted channel may leave buckets filled; never let that reach the next call
+      throw e;
+    }
+    if (bottom.length > RETAINED_EDGES_MAX) {
+      releaseScratch(); // a freak frame must not pin its scratch for the rasterizer's lifetime
     }
   }
 
@@ -252,17 +263,16 @@ public final class Rasterizer {
   /** Outline of one channel: every edge, closing edge included (FORMAT.md 10.1 rule 5). */
   private void outlineChannel(Polygons p, int channel, int w, int h, byte[] out) {
     int first = p.start(channel);
-    int count = p.pointCount(channel);
-    int[] px = pixelX;
-    int[] py = pixelY;
-    for (int k = 0; k < count; k++) {
-      // floor(a / 2048), floor(b / 1024); the arithmetic shift floors negative values too.
-      px[k] = (int) (((long) p.x(first + k) * w) >> 11);
-      py[k] = (int) (((long) p.y(first + k) * h) >> 10);
-    }
-    for (int k = 0; k < count; k++) {
-      int j = k + 1 == count ? 0 : k + 1;
-      drawLine(out, w, h, px[k], py[k], px[j], py[j]);
+    int last = first + p.pointCount(channel) - 1;
+    // End pixels floor(a / 2048), floor(b / 1024): the arithmetic shift floors negative values too.
+    int x0 = (int) (((long) p.x(last) * w) >> 11); // closing edge first
+    int y0 = (int) (((long) p.y(last) * h) >> 10);
+    for (int k = first; k <= last; k++) {
+      int x1 = (int) (((long) p.x(k) * w) >> 11);
+      int y1 = (int) (((long) p.y(k) * h) >> 10);
+      drawLine(out, w, h, x0, y0, x1, y1);
+      x0 = x1;
+      y0 = y1;
     }
   }
 
@@ -368,6 +378,15 @@ public final class Rasterizer {
     return -Math.floorDiv(-a, b);
   }
 
+  private void releaseScratch() {
+    edge = new long[INITIAL_EDGES * EDGE_STRIDE];
+    bottom = new int[INITIAL_EDGES];
+    next = new int[INITIAL_EDGES];
+    active = new int[INITIAL_EDGES];
+    cross = new int[INITIAL_EDGES];
+    packed = new long[0];
+  }
+
   private void ensureEdgeCapacity(int count) {
     if (bottom.length >= count) {
       return;
@@ -378,7 +397,5 @@ public final class Rasterizer {
     next = new int[cap];
     active = new int[cap];
     cross = new int[cap];
-    pixelX = new int[cap];
-    pixelY = new int[cap];
   }
 }

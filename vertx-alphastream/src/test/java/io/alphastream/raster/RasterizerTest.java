@@ -145,6 +145,26 @@ class RasterizerTest {
   }
 
   @Test
+  void aHugeChannelThenOrdinaryFramesStillMatchTheReference() {
+    // 70 000 points: more than the scratch the rasterizer keeps between calls, so it grows and is dropped.
+    Random r = new Random(12L);
+    Polygons.Builder b = new Polygons.Builder().beginChannel();
+    int x = 1024;
+    int y = 512;
+    for (int k = 0; k < 70_000; k++) {
+      b.add(x, y);
+      x = Math.max(-500, Math.min(2500, x + r.nextInt(255) - 127));
+      y = Math.max(-500, Math.min(1500, y + r.nextInt(255) - 127));
+    }
+    Polygons huge = b.build();
+    assertThat(rasterizer.rasterize(huge, 24, 12).data()).isEqualTo(ReferenceRasterizer.rasterize(huge, 24, 12));
+    for (int i = 0; i < 20; i++) {
+      Polygons p = RandomPolygons.frame(r);
+      assertThat(rasterizer.rasterize(p, 40, 20).data()).isEqualTo(ReferenceRasterizer.rasterize(p, 40, 20));
+    }
+  }
+
+  @Test
   void rejectsSizesOutsideOneTo16384() {
     Polygons p = Polygons.EMPTY;
     for (int bad : new int[] {0, -1, 16385, Integer.MAX_VALUE, Integer.MIN_VALUE}) {

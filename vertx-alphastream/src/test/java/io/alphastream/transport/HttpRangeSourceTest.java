@@ -280,6 +280,35 @@ class HttpRangeSourceTest {
     }
 
     @Test
+    void sequentialReadsReuseOneKeptAliveConnection(Vertx vertx, VertxTestContext ctx) {
+      Future<Buffer> chain = open(vertx, "/v/small.asvp", fast()).map(src -> Buffer.buffer());
+      for (int i = 0; i < 5; i++) {
+        long offset = 100_000 + i * 10_000L;
+        chain = chain.compose(prev -> source.read(offset, 500));
+      }
+      chain.onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+        assertThat(server.requests()).hasSize(6)
+            .extracting(RangeServer.Seen::clientPort).containsOnly(server.requests().get(0).clientPort());
+        ctx.completeNow();
+      })));
+    }
+
+    @Test
+    void withoutKeepAliveEveryRequestHasItsOwnConnection(Vertx vertx, VertxTestContext ctx) {
+      Future<Buffer> chain = open(vertx, "/v/small.asvp", fast().setKeepAlive(false))
+          .map(src -> Buffer.buffer());
+      for (int i = 0; i < 3; i++) {
+        long offset = 100_000 + i * 10_000L;
+        chain = chain.compose(prev -> source.read(offset, 500));
+      }
+      chain.onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+        assertThat(server.requests()).extracting(RangeServer.Seen::clientPort)
+            .doesNotHaveDuplicates().hasSize(4);
+        ctx.completeNow();
+      })));
+    }
+
+    @Test
     void rangesOutsideTheResourceFailWithoutARequest(Vertx vertx, VertxTestContext ctx) {
       open(vertx, "/v/small.asvp", fast())
           .compose(src -> src.read(SMALL.length - 4, 16))

@@ -61,7 +61,7 @@ final class RangeServer {
 
   /** One recorded request. */
   record Seen(String method, String path, String query, String range, String ifMatch, String userAgent,
-      String authorization) {}
+      String authorization, int clientPort) {}
 
   private final Vertx vertx;
   private final Map<String, Buffer> files = new HashMap<>();
@@ -79,7 +79,18 @@ final class RangeServer {
   private HttpServer server;
   private boolean tls;
 
+  private static SelfSignedCertificate certificate;
+
+  /** One certificate per test JVM: generating an RSA key takes seconds. Call off the event loop. */
+  static synchronized SelfSignedCertificate certificate() {
+    if (certificate == null) {
+      certificate = SelfSignedCertificate.create("localhost");
+    }
+    return certificate;
+  }
+
   RangeServer(Vertx vertx) {
+    HttpWarmUp.ensure(certificate());
     this.vertx = vertx;
   }
 
@@ -96,8 +107,7 @@ final class RangeServer {
   Future<RangeServer> start(boolean useTls) {
     HttpServerOptions o = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
     if (useTls) {
-      SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-      o.setSsl(true).setKeyCertOptions(cert.keyCertOptions());
+      o.setSsl(true).setKeyCertOptions(certificate().keyCertOptions());
     }
     tls = useTls;
     server = vertx.createHttpServer(o).requestHandler(this::handle);
@@ -175,7 +185,8 @@ final class RangeServer {
 
   private void handle(HttpServerRequest req) {
     seen.add(new Seen(req.method().name(), req.path(), req.query(), req.getHeader("Range"),
-        req.getHeader("If-Match"), req.getHeader("User-Agent"), req.getHeader("Authorization")));
+        req.getHeader("If-Match"), req.getHeader("User-Agent"), req.getHeader("Authorization"),
+        req.remoteAddress().port()));
     List<Promise<Void>> reached = new ArrayList<>();
     synchronized (this) {
       countWaiters.removeIf(w -> {

@@ -323,11 +323,16 @@ final class HttpExchange {
             + " bytes"));
         return;
       }
+      Result result;
       try {
-        complete(mapper.map(body));
+        result = mapper.map(body);
       } catch (TransportException e) {
         fail(e);
+        return;
       }
+      // Vert.x returns the connection to the pool after this handler: completing on the next tick
+      // lets a read issued by the caller's continuation reuse it instead of opening another one
+      vertx.getOrCreateContext().runOnContext(tick -> complete(result));
     });
   }
 

@@ -80,6 +80,21 @@ public final class HttpRangeSource implements RangeSource {
     } catch (InvalidArgumentException e) {
       return Future.failedFuture(e);
     }
+    Future<Void> tlsReady = requestUrl.regionMatches(true, 0, "https:", 0, 6)
+        ? warmUpTls(vertx) : Future.succeededFuture();
+    return tlsReady.compose(v -> create(vertx, uri, requestUrl, options));
+  }
+
+  /** See {@link TlsWarmUp}: TLS class and provider initialisation on a worker, not in the first connect. */
+  private static Future<Void> warmUpTls(Vertx vertx) {
+    return vertx.<Void>executeBlocking(() -> {
+      TlsWarmUp.run();
+      return null;
+    }, false).recover(err -> Future.succeededFuture()); // the real connect reports any TLS problem
+  }
+
+  private static Future<RangeSource> create(Vertx vertx, String uri, String requestUrl,
+      TransportOptions options) {
     HttpClientOptions clientOptions = new HttpClientOptions()
         .setConnectTimeout(options.getConnectTimeoutMs())
         .setKeepAlive(options.isKeepAlive())

@@ -1,0 +1,216 @@
+/*
+ * Every error path of the C ABI. Usage:
+ *   host_errors nojvm            C-only paths; the JVM must be unavailable (ALPHASTREAM_JVM=/nonexistent)
+ *   host_errors jvm URL PASSHEX  paths that need the engine: URL serves small.asvr
+ */
+#include <stdint.h>
+
+#include "testhost.h"
+
+static void null_and_stale_handles(void) {
+  /* NULL handle: every function answers, nothing crashes */
+  CHECK(CV_get_last_error_code(NULL) == -1, "NULL handle code");
+  CHECK(CV_get_last_error_text(NULL) != NULL, "NULL handle text");
+  CHECK(CV_get_name(NULL) != NULL && CV_get_version(NULL) != NULL, "name/version on NULL");
+  CHECK(CV_get_total_frames(NULL) == 0, "frames on NULL");
+  CHECK(CV_get_frame_size(NULL) == 0, "size on NULL");
+  CHECK(!CV_init(NULL, "x.asvp", 1, 64, 32, "1.5.0", 0, 1, 1, 1, 10, 10), "init on NULL");
+  CHECK(CV_get_frame(NULL, 0) == NULL, "frame on NULL");
+  const float* v = (const float*)1;
+  size_t n = 7;
+  CHECK(!CV_get_triangle_strip_vertices(NULL, 0, &v, &n), "vertices on NULL");
+  CHECK(!CV_set_rate(NULL, 60), "rate on NULL");
+  CHECK(!CV_set_passphrase(NULL, (const unsigned char*)"k", 1), "passphrase on NULL");
+  CHECK(CV_get_frame_ex(NULL, 0, 0, 0) == NULL, "frame_ex on NULL");
+  CV_destroy(NULL);
+
+  /* a pointer that is not a handle */
+  uint64_t junk[64] = {0};
+  CHECK(CV_get_last_error_code(junk) == -1, "junk handle code");
+  CHECK(CV_get_frame(junk, 0) == NULL, "junk handle frame");
+  CV_destroy(junk);
+
+  /* destroyed handle, and destroying it twice */
+  void* h = CV_create();
+  CHECK(h != NULL, "create");
+  CV_destroy(h);
+  CHECK(CV_get_last_error_code(h) == -1, "destroyed handle code");
+  CHECK(CV_get_frame(h, 0) == NULL, "destroyed handle frame");
+  CHECK(strstr(CV_get_last_error_text(h), "invalid handle") != NULL, "destroyed handle text: %s",
+        CV_get_last_error_text(h));
+  CV_destroy(h);
+
+  /* frames: NULL, unknown and double release */
+  CHECK(CV_Frame_data(NULL) == NULL && CV_Frame_width(NULL) == 0 && CV_Frame_height(NULL) == 0 &&
+            CV_Frame_stride(NULL) == 0, "NULL frame accessors");
+  CHECK(CV_Frame_data((const CV_Frame*)junk) == NULL, "junk frame data");
+  CV_Frame_Release(NULL);
+  CV_Frame_Release((CV_Frame*)junk);
+}
+
+static void before_init_and_bad_arguments(void) {
+  void* h = CV_create();
+  CHECK_ERR(h, CV_OK);
+  CHECK(strcmp(CV_get_last_error_text(h), "OK") == 0, "fresh handle text: %s", CV_get_last_error_text(h));
+
+  CHECK(CV_get_total_frames(h) == 0, "frames before init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+  CHECK(CV_get_frame_size(h) == 0, "size before init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+  CHECK(CV_get_frame(h, 0) == NULL, "frame before init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+  const float* v = NULL;
+  size_t n = 0;
+  CHECK(!CV_get_triangle_strip_vertices(h, 0, &v, &n), "vertices before init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+  CHECK(CV_get_frame_ex(h, 0, 64, 32) == NULL, "frame_ex before init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+
+  CHECK(!CV_get_triangle_strip_vertices(h, 0, NULL, &n), "NULL out_vertices");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_get_triangle_strip_vertices(h, 0, &v, NULL), "NULL out_count");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+
+  CHECK(!CV_init(h, NULL, 1, 64, 32, "1.5.0", 0, 1, 1, 1, 10, 10), "NULL url");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "", 1, 64, 32, "1.5.0", 0, 1, 1, 1, 10, 10), "empty url");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "x.asvp", 1, 64, 32, NULL, 0, 1, 1, 1, 10, 10), "NULL version");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "x.asvp", 1, 0, 32, "1.5.0", 0, 1, 1, 1, 10, 10), "zero width");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "x.asvp", 1, 64, 0, "1.5.0", 0, 1, 1, 1, 10, 10), "zero height");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "x.asvp", 1, 16385, 32, "1.5.0", 0, 1, 1, 1, 10, 10), "huge width");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_init(h, "x.asvp", 1, 64, 32, "1.5.0", 0, 1, 1, 1, 0xffffffffu, 10), "huge timeout");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(strstr(CV_get_last_error_text(h), "timeout") != NULL, "text names the argument: %s",
+        CV_get_last_error_text(h));
+
+  CHECK(!CV_set_rate(h, -1), "negative rate");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_set_rate(h, 0.0 / 0.0), "NaN rate");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(CV_set_rate(h, 30), "rate before init is kept for init");
+  CHECK_ERR(h, CV_OK);
+  CHECK(!CV_set_passphrase(h, NULL, 32), "NULL passphrase");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(!CV_set_passphrase(h, (const unsigned char*)"k", 0), "empty passphrase");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(CV_set_passphrase(h, (const unsigned char*)"0123456789abcdef", 16), "passphrase");
+  CHECK_ERR(h, CV_OK);
+  CV_destroy(h);
+
+  /* handles are independent: an error on one leaves the other alone */
+  void* a = CV_create();
+  void* b = CV_create();
+  CHECK(CV_get_frame(a, 0) == NULL, "frame before init");
+  CHECK_ERR(a, CV_ERR_NOT_INITIALISED);
+  CHECK_ERR(b, CV_OK);
+  CV_destroy(a);
+  CV_destroy(b);
+}
+
+static void without_jvm(void) {
+  void* h = CV_create();
+  CHECK(!CV_init(h, "small.asvp", 1, 64, 32, "1.5.0", 0, 1, 1, 1, 100, 100), "init without a JVM");
+  CHECK_ERR(h, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(h), "libjvm.so") != NULL ||
+            strstr(CV_get_last_error_text(h), "jar") != NULL,
+        "text says what is missing: %s", CV_get_last_error_text(h));
+  /* still usable afterwards, and still not initialised */
+  CHECK(CV_get_frame(h, 0) == NULL, "frame after failed init");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+  CV_destroy(h);
+}
+
+static void with_engine(const char* url, const char* pass_hex) {
+  unsigned char pass[64];
+  size_t plen = strlen(pass_hex) / 2;
+  for (size_t i = 0; i < plen; i++) sscanf(pass_hex + 2 * i, "%2hhx", &pass[i]);
+
+  void* h = CV_create();
+  /* missing file over HTTP */
+  char missing[1024];
+  snprintf(missing, sizeof missing, "%.*s/missing.asvr", (int)(strrchr(url, '/') - url), url);
+  CV_set_passphrase(h, pass, plen);
+  CHECK(!CV_init(h, missing, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "missing file");
+  CHECK_ERR(h, CV_ERR_INIT);
+  /* wrong passphrase */
+  unsigned char wrong[32] = {1, 2, 3};
+  CV_set_passphrase(h, wrong, sizeof wrong);
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "wrong passphrase");
+  CHECK_ERR(h, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(h), "V02") != NULL || strstr(CV_get_last_error_text(h), "key") != NULL,
+        "wrong key text: %s", CV_get_last_error_text(h));
+  /* wrong scene id: same passphrase, other salt */
+  CV_set_passphrase(h, pass, plen);
+  CHECK(!CV_init(h, url, 4243, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "wrong scene");
+  CHECK_ERR(h, CV_ERR_INIT);
+  /* start frame out of range */
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 240, 10, 200, 5, 4000, 4000), "start out of range");
+  CHECK(CV_get_last_error_code(h) == CV_ERR_INVALID_ARGUMENTS || CV_get_last_error_code(h) == CV_ERR_INIT,
+        "start frame: %d %s", CV_get_last_error_code(h), CV_get_last_error_text(h));
+  CHECK(CV_get_frame(h, 0) == NULL, "failed init leaves the handle uninitialised");
+  CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
+
+  /* now a good init, then bad calls on an initialised handle */
+  CHECK(CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "good init: %s",
+        CV_get_last_error_text(h));
+  CHECK_ERR(h, CV_OK);
+  CHECK(CV_get_total_frames(h) == 240, "frames %u", CV_get_total_frames(h));
+  CHECK(CV_get_frame_size(h) == 64ull * 32, "frame size");
+  CHECK(CV_get_frame(h, 240) == NULL, "frame past the end");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(CV_get_frame(h, ~0ull) == NULL, "frame index 2^64-1");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  const float* v = NULL;
+  size_t n = 0;
+  CHECK(!CV_get_triangle_strip_vertices(h, 240, &v, &n), "vertices past the end");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(CV_get_frame_ex(h, 0, 16385, 10) == NULL, "frame_ex too wide");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(CV_get_frame_ex(h, 0, 0, 10) == NULL, "frame_ex zero width");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  /* a good call clears the last error */
+  CHECK(CV_get_frame(h, 0) != NULL, "frame 0: %s", CV_get_last_error_text(h));
+  CHECK_ERR(h, CV_OK);
+  /* an owned frame outlives its handle; release twice is harmless */
+  CV_Frame* f = CV_get_frame_ex(h, 1, 0, 0);
+  CHECK(f != NULL, "frame_ex: %s", CV_get_last_error_text(h));
+  CV_destroy(h);
+  CV_destroy(h);
+  if (f) {
+    unsigned long sum = 0;
+    for (unsigned i = 0; i < CV_Frame_width(f) * CV_Frame_height(f); i++) sum += CV_Frame_data(f)[i];
+    CHECK(CV_Frame_width(f) == 64 && CV_Frame_height(f) == 32 && CV_Frame_stride(f) == 64, "frame dims");
+    CHECK(sum > 0, "frame data readable after CV_destroy");
+  }
+  CV_Frame_Release(f);
+  CV_Frame_Release(f);
+
+  /* ASVR without any passphrase (no CV_set_passphrase, ALPHASTREAM_PASSPHRASE unset by the driver) */
+  void* g = CV_create();
+  CHECK(!CV_init(g, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "no passphrase");
+  CHECK_ERR(g, CV_ERR_INIT);
+  CV_destroy(g);
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: host_errors nojvm | jvm URL PASSHEX\n");
+    return 2;
+  }
+  null_and_stale_handles();
+  before_init_and_bad_arguments();
+  if (strcmp(argv[1], "nojvm") == 0) {
+    without_jvm();
+  } else if (argc >= 4) {
+    with_engine(argv[2], argv[3]);
+  } else {
+    fprintf(stderr, "usage: host_errors nojvm | jvm URL PASSHEX\n");
+    return 2;
+  }
+  return finish("host_errors");
+}

@@ -1,0 +1,153 @@
+package io.alphastream.cabi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Builds libalphastream.so and the C test hosts with gcc ({@code make}), serves the fixtures over
+ * loopback HTTP, and runs each host as a separate process, the way a native host uses the library.
+ * The hosts load this test run's class path (ALPHASTREAM_CLASSPATH), so no packaged jar is needed.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class CabiHostsTest {
+  private static final Path MODULE = moduleDir();
+  private static final Path NATIVE = MODULE.resolve("target/native");
+  private static Vertx vertx;
+  private static RangeFileServer server;
+  private static String url;
+
+  @BeforeAll
+  static void buildAndServe() throws Exception {
+    Result make = run(List.of("make", "-C", MODULE.toString(), "all"), Map.of(), 120);
+    assertThat(make.exit).as("make:\n%s", make.output).isZero();
+    vertx = Vertx.vertx();
+    server = new RangeFileServer(TestFixtures.path(""));
+    int port = server.start(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    url = "http://127.0.0.1:" + port + "/small.asvr";
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void everyErrorPathWithoutAJvm() throws Exception {
+    Result r = host(List.of("host_errors", "nojvm"), Map.of("ALPHASTREAM_JVM", "/nonexistent/libjvm.so"));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void everyErrorPathWithTheEngine() throws Exception {
+    Result r = host(List.of("host_errors", "jvm", url, passphraseHex()), Map.of());
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void realHostSequenceMatchesGoldenMasks() throws Exception {
+    List<String> args = new ArrayList<>(List.of("host_sequence", url));
+    args.addAll(goldens640());
+    Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void fourThreadsOnTwoHandles() throws Exception {
+    List<String> args = new ArrayList<>(List.of("host_threads", url));
+    args.addAll(goldens640());
+    Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void createDestroyCyclesKeepRssStable() throws Exception {
+    Result r = host(List.of("host_cycles", url, "30"), Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void valgrindFindsNoDefiniteLeakOrErrorOnTheCSide() throws Exception {
+    List<String> cmd = List.of("valgrind", "--tool=memcheck", "--leak-check=full",
+        "--errors-for-leak-kinds=definite", "--error-exitcode=9",
+        NATIVE.resolve("host_errors").toString(), "nojvm");
+    Result r = run(cmd, Map.of("ALPHASTREAM_JVM", "/nonexistent/libjvm.so",
+        "ALPHASTREAM_CLASSPATH", System.getProperty("java.class.path")), 120);
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("ERROR SUMMARY: 0 errors").contains("0 failed");
+  }
+
+  // --- helpers ---
+
+  private static List<String> goldens640() {
+    List<String> out = new ArrayList<>();
+    for (JsonObject g : TestFixtures.goldens()) {
+      if (g.getString("source").equals("small.asvp") && g.getInteger("width") == 640) {
+        out.add(g.getInteger("frame") + ":" + g.getString("r8_sha256"));
+      }
+    }
+    assertThat(out).hasSize(4);
+    return out;
+  }
+
+  private static String passphraseHex() {
+    return new String(TestFixtures.bytes("test-passphrase.hex"), StandardCharsets.US_ASCII).trim();
+  }
+
+  private static Result host(List<String> args, Map<String, String> env) throws Exception {
+    List<String> cmd = new ArrayList<>(args);
+    cmd.set(0, NATIVE.resolve(args.get(0)).toString());
+    java.util.HashMap<String, String> e = new java.util.HashMap<>(env);
+    e.put("ALPHASTREAM_CLASSPATH", System.getProperty("java.class.path"));
+    e.putIfAbsent("ALPHASTREAM_JVM_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    return run(cmd, e, 150);
+  }
+
+  record Result(int exit, String output) {}
+
+  private static Result run(List<String> cmd, Map<String, String> env, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("ALPHASTREAM_PASSPHRASE");
+    pb.environment().putAll(env);
+    File log = Files.createTempFile("cabi-host", ".log").toFile();
+    pb.redirectOutput(log);
+    Process p = pb.start();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return new Result(-1, "timed out: " + String.join(" ", cmd) + "\n" + Files.readString(log.toPath()));
+    }
+    String out = Files.readString(log.toPath());
+    log.delete();
+    System.out.println("[" + Paths.get(cmd.get(0)).getFileName() + "] " + out.strip());
+    return new Result(p.exitValue(), out);
+  }
+
+  private static Path moduleDir() {
+    Path p = Paths.get("").toAbsolutePath();
+    return Files.isRegularFile(p.resolve("Makefile")) ? p : p.resolve("cabi");
+  }
+
+}

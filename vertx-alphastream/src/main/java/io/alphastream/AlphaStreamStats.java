@@ -1,0 +1,16 @@
+package io.alphastream;
+
+import io.alphastream.cache.CacheStatistics;
+import io.alphastream.engine.ReaderStats;
+import io.alphastream.scheduler.SchedulerStats;
+
+/**
+ * A snapshot of one stream's counters.
+ *
+ * @param frames the decoded-frame cache
+ * @param masks the rasterized-mask cache
+ * @param scheduler prefetch and request scheduling
+ * @param reader range reads and worker requests
+ */
+public record AlphaStreamStats(CacheStatistics frames, CacheStatistics masks, SchedulerStats scheduler,
+    ReaderStats reader) {}

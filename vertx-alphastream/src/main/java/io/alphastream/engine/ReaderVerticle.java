@@ -1,0 +1,277 @@
+package io.alphastream.engine;
+
+import io.alphastream.AlphaStreamOptions;
+import io.alphastream.InvalidArgumentException;
+import io.alphastream.StreamClosedException;
+import io.alphastream.format.FrameIndex;
+import io.alphastream.format.Polygons;
+import io.alphastream.raster.Mask;
+import io.alphastream.transport.OpenedStream;
+import io.alphastream.transport.RangeSource;
+import io.alphastream.transport.StreamOpener;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The source verticle of one open stream (standard threading model: an event loop). It owns the
+ * {@link RangeSource} and the {@link FrameIndex}, issues range reads on its event loop, and hands the raw
+ * blocks to its {@link DecodeVerticle} workers over the event bus. Range reads and worker requests are each
+ * capped by an in-flight counter on this event loop; extra loads wait in a bounded queue, and beyond it fail
+ * fast with {@code NOT_READY}.
+ *
+ * <p>Two ways to use it:
+ * <ul>
+ *   <li>as an ordinary verticle: {@code vertx.deployVerticle(new ReaderVerticle(), new
+ *       DeploymentOptions().setConfig(alphaStreamOptions.toJson().put("passphrase", hex)))}; send an
+ *       {@code Integer} frame index to {@link #address()} (config key {@code "address"}, default
+ *       {@code alphastream.stream.<id>}) and get a {@link DecodedFrame} back, or a failure whose code is an
+ *       {@code ErrorCode} id;</li>
+ *   <li>in process, as the facade does: {@link #load(int)} and {@link #rasterize}, callable from any thread.</li>
+ * </ul>
+ * Start: open the stream with {@link StreamOpener} (key derivation and index parsing run off the event
+ * loop), deploy the workers, register the consumer. Stop: fail waiting loads, unregister, undeploy the workers,
+ * close the source.
+ */
+public final class ReaderVerticle extends VerticleBase {
+
+  /** Prefix of the default load address; the stream id follows. */
+  public static final String ADDRESS = "alphastream.stream";
+
+  private AlphaStreamOptions options;
+  private RangeSource source;
+  private OpenedStream stream;
+  private final String streamId = UUID.randomUUID().toString();
+  private volatile String address;
+  private volatile FrameIndex index;
+  private volatile String locator;
+  private String workersDeployment;
+  private MessageConsumer<Object> consumer;
+  private InflightLimit reads;
+  private InflightLimit work;
+  private DeliveryOptions delivery;
+  private long failures;
+  private boolean stopped;
+  private volatile ReaderStats stats = new ReaderStats(0, 0, 0, 0, 0, 0, 0);
+
+  /** For JSON deployments: options come from {@code config()} (an {@link AlphaStreamOptions} JSON). */
+  public ReaderVerticle() {}
+
+  /**
+   * For the facade: the given options (copied) and optionally an already open source, whose ownership
+   * passes to this verticle (it is closed on stop). A null source is opened from {@code options.getSource()}.
+   */
+  public ReaderVerticle(AlphaStreamOptions options, RangeSource source) {
+    this.options = new AlphaStreamOptions(options);
+    this.source = source;
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      if (options == null) {
+        options = new AlphaStreamOptions(config());
+      }
+      options.validate();
+    } catch (IllegalArgumentException | InvalidArgumentException e) {
+      return Future.failedFuture(new InvalidArgumentException("bad ReaderVerticle config: " + e.getMessage()));
+    }
+    address = config().getString("address", ADDRESS + "." + streamId);
+    reads = new InflightLimit("range reads", options.getMaxInflightReads(), options.getMaxQueuedLoads());
+    work = new InflightLimit("decode workers", options.getMaxInflightDecodes(), options.getMaxQueuedLoads());
+    delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
+    Future<OpenedStream> opening = source != null
+        ? StreamOpener.open(vertx, source, options.toReaderOptions())
+        : options.getSource() == null
+            ? Future.failedFuture(new InvalidArgumentException("no source: set options.source"))
+            : StreamOpener.open(vertx, options.getSource(), options.toReaderOptions(), options.getTransport());
+    // StreamOpener derives the ASVR key and inflates the sizes table off the event loop, and closes the
+    // source itself when opening fails.
+    return opening
+        .compose(opened -> {
+          stream = opened;
+          source = opened.source();
+          locator = source.uri();
+          index = opened.index();
+          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(opened.reader(), index)),
+              DecodeVerticle.deploymentOptions(options.getWorkers()));
+        })
+        .compose(id -> {
+          workersDeployment = id;
+          consumer = vertx.eventBus().consumer(address, this::onLoadMessage);
+          return consumer.completion();
+        })
+        .recover(err -> {
+          Future<Void> closing = stream == null ? Future.succeededFuture() : stream.close();
+          return closing.transform(ar -> Future.failedFuture(err));
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    StreamClosedException closed = new StreamClosedException(locator);
+    reads.failWaiters(closed);
+    work.failWaiters(closed);
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    // Vert.x also undeploys child deployments; undeploy explicitly only if it is still there.
+    Future<Void> workers = workersDeployment != null && vertx.deploymentIDs().contains(workersDeployment)
+        ? vertx.undeploy(workersDeployment).recover(err -> Future.succeededFuture())
+        : Future.succeededFuture();
+    return Future.join(unregistered, workers).eventually(() -> stream.close());
+  }
+
+  /** The event-loop context this verticle runs on (the scheduler of the stream shares it). */
+  public io.vertx.core.Context context() {
+    return context;
+  }
+
+  /** The event-bus address of load requests. */
+  public String address() {
+    return address;
+  }
+
+  /** The id naming this stream's worker addresses. */
+  public String streamId() {
+    return streamId;
+  }
+
+  /** The frame index; available once started. */
+  public FrameIndex index() {
+    return index;
+  }
+
+  /** The locator used in messages (redacted by the transport). */
+  public String locator() {
+    return locator;
+  }
+
+  public ReaderStats stats() {
+    return stats;
+  }
+
+  /**
+   * The decoded frame {@code frame}: one range read, then one decode request to a worker. Callable from
+   * any thread; the work runs on this verticle's event loop. Fails with our typed exceptions.
+   */
+  public Future<Polygons> load(int frame) {
+    FrameIndex idx = index;
+    if (idx == null) {
+      return Future.failedFuture(new InvalidArgumentException("stream not started"));
+    }
+    if (frame < 0 || frame >= idx.frameCount()) {
+      return Future.failedFuture(InvalidArgumentException.frame(frame, idx.frameCount()));
+    }
+    return onContext(() -> doLoad(frame));
+  }
+
+  /** Rasterizes {@code polygons} of {@code frame} at {@code width x height} on a worker. Any thread. */
+  public Future<Mask> rasterize(int frame, Polygons polygons, int width, int height) {
+    if (index == null) {
+      return Future.failedFuture(new InvalidArgumentException("stream not started"));
+    }
+    return onContext(() -> {
+      if (stopped) {
+        return Future.<Mask>failedFuture(new StreamClosedException(locator));
+      }
+      return work.acquire()
+          .compose(v -> {
+            publish();
+            return vertx.eventBus().<RasterizedFrame>request(DecodeVerticle.rasterAddress(streamId),
+                new RasterRequest(frame, polygons, width, height), delivery).andThen(ar -> releaseWork());
+          })
+          .map(msg -> msg.body().mask())
+          .recover(err -> failed(err, frame));
+    });
+  }
+
+  private Future<Polygons> doLoad(int frame) {
+    if (stopped) {
+      return Future.failedFuture(new StreamClosedException(locator));
+    }
+    long offset = index.offset(frame);
+    int length = index.length(frame);
+    return reads.acquire()
+        .compose(v -> {
+          publish();
+          return back(source.read(offset, length).timeout(options.getReadTimeoutMs(), TimeUnit.MILLISECONDS))
+              .andThen(ar -> releaseRead());
+        })
+        .compose(block -> work.acquire().compose(v -> {
+          publish();
+          return vertx.eventBus().<DecodedFrame>request(
+              DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, block), delivery)
+              .andThen(ar -> releaseWork());
+        }))
+        .map(msg -> msg.body().polygons())
+        .recover(err -> failed(err, frame));
+  }
+
+  private <T> Future<T> failed(Throwable err, int frame) {
+    failures++;
+    publish();
+    if (stopped) {
+      return Future.failedFuture(new StreamClosedException(locator)); // cancelled by close, whatever broke
+    }
+    return Future.failedFuture(ReplyErrors.toException(err, locator, frame));
+  }
+
+  private void releaseRead() {
+    reads.release();
+    publish();
+  }
+
+  private void releaseWork() {
+    work.release();
+    publish();
+  }
+
+  private void publish() {
+    stats = new ReaderStats(reads.active(), reads.maxSeen(), reads.total(), work.active(), work.maxSeen(),
+        work.total(), failures);
+  }
+
+  private void onLoadMessage(Message<Object> msg) {
+    if (!(msg.body() instanceof Integer frame)) {
+      ReplyErrors.fail(msg, new InvalidArgumentException("load request body must be an Integer frame index"));
+      return;
+    }
+    load(frame).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(new DecodedFrame(frame, ar.result()));
+      } else {
+        ReplyErrors.fail(msg, ar.cause());
+      }
+    });
+  }
+
+  /** Runs {@code task} on this verticle's context and returns its result there. */
+  private <T> Future<T> onContext(Supplier<Future<T>> task) {
+    if (Vertx.currentContext() == context) {
+      return task.get();
+    }
+    Promise<T> p = Promise.promise();
+    context.runOnContext(v -> task.get().onComplete(p));
+    return p.future();
+  }
+
+  /** {@code f}, completed on this verticle's context whatever thread completes {@code f}. */
+  private <T> Future<T> back(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> {
+      if (Vertx.currentContext() == context) {
+        p.handle(ar);
+      } else {
+        context.runOnContext(v -> p.handle(ar));
+      }
+    });
+    return p.future();
+  }
+}

@@ -1,0 +1,367 @@
+package io.alphastream.impl;
+
+import io.alphastream.AlphaStream;
+import io.alphastream.AlphaStreamException;
+import io.alphastream.AlphaStreamOptions;
+import io.alphastream.AlphaStreamStats;
+import io.alphastream.FrameNotReadyException;
+import io.alphastream.InvalidArgumentException;
+import io.alphastream.R8Frame;
+import io.alphastream.StreamClosedException;
+import io.alphastream.cache.CacheStatistics;
+import io.alphastream.engine.ReaderStats;
+import io.alphastream.format.Polygons;
+import io.alphastream.format.Timebase;
+import io.alphastream.raster.Mask;
+import io.alphastream.scheduler.SchedulerOptions;
+import io.alphastream.scheduler.SchedulerStats;
+import io.alphastream.transport.RangeSource;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The facade: lifecycle (open once, close once), argument checks, the per-instance last error, and the
+ * bounded waits of the synchronous API (through {@link SyncFrameSource}). The engine work is in
+ * {@link StreamSession}.
+ */
+public final class AlphaStreamImpl implements AlphaStream {
+  private static final int MAX_SIZE = Mask.MAX_SIZE;
+
+  private final AlphaStreamOptions options;
+  private final RangeSource givenSource;
+  private final Vertx givenVertx;
+  private final AtomicReference<AlphaStreamException> lastError = new AtomicReference<>();
+  private final AtomicBoolean opening = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> opened = Promise.promise();
+  private final Promise<Void> closed = Promise.promise();
+  private volatile Vertx vertx;
+  private volatile Future<StreamSession> sessionFuture;
+  private volatile StreamSession session;
+  private volatile double rate;
+
+  /** Use {@link AlphaStream#builder()}. Options are copied. */
+  public AlphaStreamImpl(AlphaStreamOptions options, RangeSource source, Vertx vertx) {
+    this.options = new AlphaStreamOptions(options);
+    this.givenSource = source;
+    this.givenVertx = vertx;
+    this.rate = options.getScheduler().getRate();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------
+
+  @Override
+  public Future<Void> open() {
+    if (closing.get()) {
+      return recorded(Future.failedFuture(new StreamClosedException(source())));
+    }
+    if (opening.compareAndSet(false, true)) {
+      Vertx v = givenVertx != null ? givenVertx : Vertx.vertx(new VertxOptions()
+          .setEventLoopPoolSize(1)                      // one stream: one reader event loop is enough
+          .setWorkerPoolSize(options.getWorkers() + 1)); // decode workers + key derivation
+      vertx = v;
+      AlphaStreamOptions opts = new AlphaStreamOptions(options);
+      opts.getScheduler().setRate(rate);
+      Future<StreamSession> f = StreamSession.open(v, opts, givenSource);
+      sessionFuture = f;
+      f.onComplete(ar -> {
+        if (ar.succeeded()) {
+          session = ar.result();
+          opened.tryComplete();
+        } else {
+          opened.tryFail(SyncFrameSource.typed(ar.cause()));
+        }
+      });
+    }
+    return recorded(opened.future());
+  }
+
+  @Override
+  public boolean start() {
+    Future<Void> f = open();
+    try {
+      long wait = Context.isOnVertxThread() ? 0 : options.getOpenTimeoutMs();
+      if (SyncFrameSource.await(f.map(v -> Boolean.TRUE), wait).isPresent()) {
+        return true;
+      }
+      if (wait > 0) {
+        record(new FrameNotReadyException(source() + ": not open after " + wait + " ms"));
+      }
+      return false;
+    } catch (AlphaStreamException e) {
+      record(e);
+      return false;
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return session != null && !closing.get();
+  }
+
+  @Override
+  public Future<Void> closeAsync() {
+    if (closing.compareAndSet(false, true)) {
+      opened.tryFail(new StreamClosedException(source()));
+      Future<StreamSession> f = sessionFuture;
+      Future<Void> sessionClosed;
+      if (f == null) {
+        sessionClosed = Future.succeededFuture();
+      } else if (!f.isComplete() && givenVertx == null) {
+        sessionClosed = Future.succeededFuture(); // still opening on our own Vert.x: closing it stops that
+      } else {
+        sessionClosed = f.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
+      }
+      Vertx v = vertx;
+      // Release the rest even if a child failed to stop. Plain callbacks, not compose: a composed future
+      // would try to complete on a context of the Vert.x instance being closed.
+      sessionClosed.onComplete(ar -> {
+        if (v != null && givenVertx == null) {
+          v.close().onComplete(closed);
+        } else {
+          closed.tryComplete();
+        }
+      });
+    }
+    return closed.future();
+  }
+
+  @Override
+  public void close() {
+    Future<Void> f = closeAsync();
+    if (!Context.isOnVertxThread()) {
+      try {
+        SyncFrameSource.await(f, options.getCloseTimeoutMs());
+      } catch (AlphaStreamException e) {
+        record(e);
+      }
+    }
+  }
+
+  // ---- info and playback ----------------------------------------------------------------------------
+
+  @Override
+  public int totalFrames() {
+    StreamSession s = session;
+    return s == null ? -1 : s.frameCount();
+  }
+
+  @Override
+  public String source() {
+    StreamSession s = session;
+    if (s != null) {
+      return s.locator();
+    }
+    if (givenSource != null) {
+      return givenSource.uri();
+    }
+    return options.getSource();
+  }
+
+  @Override
+  public void setRate(double fps) {
+    try {
+      SchedulerOptions.checkRate(fps);
+    } catch (IllegalArgumentException e) {
+      record(new InvalidArgumentException(e.getMessage()));
+      return;
+    }
+    rate = fps;
+    StreamSession s = session;
+    if (s != null && !closing.get()) {
+      s.setRate(fps);
+    }
+  }
+
+  @Override
+  public void seek(int frame) {
+    try {
+      session(frame).seek(frame);
+    } catch (AlphaStreamException e) {
+      record(e);
+    }
+  }
+
+  @Override
+  public int frameAt(long micros) {
+    try {
+      StreamSession s = session(0);
+      long frame = Timebase.frameAtMicros(micros);
+      if (frame >= s.frameCount()) {
+        throw new InvalidArgumentException(source() + ": time " + micros + " us is frame " + frame
+            + ", past the last frame " + (s.frameCount() - 1));
+      }
+      return (int) frame;
+    } catch (AlphaStreamException e) {
+      record(e);
+      return -1;
+    }
+  }
+
+  @Override
+  public long timeOf(int frame) {
+    try {
+      session(frame);
+      return Timebase.microsOfFrame(frame);
+    } catch (AlphaStreamException e) {
+      record(e);
+      return -1;
+    }
+  }
+
+  @Override
+  public int position() {
+    StreamSession s = session;
+    return s == null ? -1 : s.position();
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<R8Frame> getFrame(int index, int width, int height) {
+    return getFrame(index, width, height, options.getFrameWaitMs());
+  }
+
+  @Override
+  public Optional<R8Frame> getFrame(int index, int width, int height, long waitMs) {
+    return sync(() -> {
+      checkSize(width, height);
+      StreamSession s = session(index);
+      s.seek(index);
+      return s.mask(index, width, height);
+    }, waitMs, index).map(m -> R8Frame.copyOf(index, m));
+  }
+
+  @Override
+  public Optional<Polygons> getPolygons(int index) {
+    return sync(() -> {
+      StreamSession s = session(index);
+      s.seek(index);
+      return s.polygons(index);
+    }, options.getFrameWaitMs(), index);
+  }
+
+  @Override
+  public Future<R8Frame> frame(int index, int width, int height) {
+    return async(() -> {
+      checkSize(width, height);
+      StreamSession s = session(index);
+      s.seek(index);
+      return s.mask(index, width, height).map(m -> R8Frame.copyOf(index, m));
+    });
+  }
+
+  @Override
+  public Future<Mask> mask(int index, int width, int height) {
+    return async(() -> {
+      checkSize(width, height);
+      return session(index).mask(index, width, height);
+    });
+  }
+
+  @Override
+  public Future<Polygons> polygons(int index) {
+    return async(() -> {
+      StreamSession s = session(index);
+      s.seek(index);
+      return s.polygons(index);
+    });
+  }
+
+  // ---- errors and stats -----------------------------------------------------------------------------
+
+  @Override
+  public Optional<AlphaStreamException> lastError() {
+    return Optional.ofNullable(lastError.get());
+  }
+
+  @Override
+  public void clearError() {
+    lastError.set(null);
+  }
+
+  @Override
+  public AlphaStreamStats stats() {
+    StreamSession s = session;
+    if (s != null) {
+      return s.stats();
+    }
+    CacheStatistics none = new CacheStatistics(0, 0, 0, 0, 0, 0, 0);
+    return new AlphaStreamStats(none, none, new SchedulerStats(0, rate, 0, 0, 0, 0, 0, 0, 0, 0),
+        new ReaderStats(0, 0, 0, 0, 0, 0, 0));
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------------
+
+  /** The open session, after checking {@code index}; throws our typed exceptions otherwise. */
+  private StreamSession session(int index) {
+    if (closing.get()) {
+      throw new StreamClosedException(source());
+    }
+    StreamSession s = session;
+    if (s == null) {
+      throw new InvalidArgumentException(source() + ": stream is not open; call start() or open() first");
+    }
+    if (index < 0 || index >= s.frameCount()) {
+      throw InvalidArgumentException.frame(index, s.frameCount());
+    }
+    return s;
+  }
+
+  private static void checkSize(int width, int height) {
+    if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
+      throw new InvalidArgumentException("size must be within [1, " + MAX_SIZE + "] on both sides: "
+          + width + "x" + height);
+    }
+  }
+
+  /** Runs {@code start}, waits up to {@code waitMs} on a non-Vert.x thread, records any failure. */
+  private <T> Optional<T> sync(Supplier<Future<T>> start, long waitMs, int index) {
+    try {
+      Future<T> f = start.get();
+      long wait = Context.isOnVertxThread() ? 0 : waitMs;
+      Optional<T> value = SyncFrameSource.await(f, wait);
+      if (value.isEmpty()) {
+        record(new FrameNotReadyException(source() + ", frame " + index + ": not ready within " + wait + " ms"));
+        f.onFailure(err -> record(SyncFrameSource.typed(err))); // a later failure replaces "not ready"
+      }
+      return value;
+    } catch (AlphaStreamException e) {
+      record(e);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      record(SyncFrameSource.typed(e));
+      return Optional.empty();
+    }
+  }
+
+  /** Runs {@code start}, turning a throw into a failed future; every failure is recorded. */
+  private <T> Future<T> async(Supplier<Future<T>> start) {
+    Future<T> f;
+    try {
+      f = start.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(SyncFrameSource.typed(e));
+    }
+    return recorded(f);
+  }
+
+  private <T> Future<T> recorded(Future<T> f) {
+    return f.recover(err -> {
+      AlphaStreamException e = SyncFrameSource.typed(err);
+      record(e);
+      return Future.failedFuture(e);
+    });
+  }
+
+  private void record(AlphaStreamException e) {
+    lastError.set(e);
+  }
+}

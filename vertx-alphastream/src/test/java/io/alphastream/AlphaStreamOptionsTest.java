@@ -1,0 +1,91 @@
+package io.alphastream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alphastream.cache.CacheOptions;
+import io.alphastream.format.StreamFormat;
+import io.alphastream.scheduler.SchedulerOptions;
+import io.alphastream.testing.Fixtures;
+import io.alphastream.transport.TransportOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class AlphaStreamOptionsTest {
+
+  @Test
+  void defaultJsonMatchesTheConstants() {
+    JsonObject json = new AlphaStreamOptions().toJson();
+    assertThat(json.getLong("frameWaitMs")).isEqualTo(AlphaStreamOptions.DEFAULT_FRAME_WAIT_MS).isEqualTo(12);
+    assertThat(json.getInteger("workers")).isEqualTo(AlphaStreamOptions.DEFAULT_WORKERS)
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(json.getInteger("maxInflightReads")).isEqualTo(AlphaStreamOptions.DEFAULT_MAX_INFLIGHT_READS);
+    assertThat(json.getInteger("maxInflightDecodes")).isEqualTo(AlphaStreamOptions.DEFAULT_MAX_INFLIGHT_DECODES);
+    assertThat(json.getInteger("maxQueuedLoads")).isEqualTo(AlphaStreamOptions.DEFAULT_MAX_QUEUED_LOADS);
+    assertThat(json.getLong("openTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_OPEN_TIMEOUT_MS);
+    assertThat(json.getLong("readTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_READ_TIMEOUT_MS);
+    assertThat(json.getLong("decodeTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_DECODE_TIMEOUT_MS);
+    assertThat(json.getLong("closeTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_CLOSE_TIMEOUT_MS);
+    assertThat(json.getString("version")).isEqualTo("1.5.0");
+    assertThat(json.getLong("sceneId")).isZero();
+    assertThat(json.getValue("source")).isNull();
+    assertThat(json.getValue("format")).isNull();
+    assertThat(json.getJsonObject("cache")).isEqualTo(new CacheOptions().toJson());
+    assertThat(json.getJsonObject("scheduler")).isEqualTo(new SchedulerOptions().toJson());
+    assertThat(json.getJsonObject("transport")).isEqualTo(new TransportOptions().toJson());
+    assertThat(new SchedulerOptions().toJson()).isEqualTo(new JsonObject()
+        .put("prefetchFrames", SchedulerOptions.DEFAULT_PREFETCH_FRAMES)
+        .put("maxInflightLoads", SchedulerOptions.DEFAULT_MAX_INFLIGHT_LOADS)
+        .put("maxQueuedRequests", SchedulerOptions.DEFAULT_MAX_QUEUED_REQUESTS)
+        .put("rate", SchedulerOptions.DEFAULT_RATE));
+  }
+
+  @Test
+  void jsonRoundTripsThroughTheSetters() {
+    JsonObject json = new AlphaStreamOptions().setSource("https://cdn.example.net/a/small.asvr")
+        .setFormat(StreamFormat.ASVR).setName("small.asvr").setSceneId(4242).setWorkers(3).setFrameWaitMs(0)
+        .setCache(new CacheOptions().setMaxFrames(64)).setScheduler(new SchedulerOptions().setRate(30))
+        .toJson();
+    assertThat(new AlphaStreamOptions(json).toJson()).isEqualTo(json);
+    assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("workers", 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers").hasMessageContaining("0");
+    assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("format", "MP4")))
+        .hasMessageContaining("format");
+    assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("scheduler",
+        new JsonObject().put("rate", -1.0)))).hasMessageContaining("rate");
+  }
+
+  @Test
+  void thePassphraseIsNeverSerializedOrPrinted() {
+    byte[] pass = Fixtures.testPassphrase();
+    String hex = HexFormat.of().formatHex(pass);
+    AlphaStreamOptions o = new AlphaStreamOptions(new JsonObject().put("passphrase", hex));
+    assertThat(o.getPassphrase()).isEqualTo(pass);
+    assertThat(o.toJson().encode()).doesNotContain(hex).doesNotContain("passphrase");
+    assertThat(o.toString()).doesNotContain(hex).contains("(set)");
+    assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("passphrase", "zz" + hex)))
+        .hasMessage("passphrase must be hex digits");
+  }
+
+  @Test
+  void copyIsDeep() {
+    AlphaStreamOptions original = new AlphaStreamOptions().setPassphrase(new byte[] {1, 2});
+    AlphaStreamOptions copy = new AlphaStreamOptions(original);
+    copy.getCache().setMaxFrames(7);
+    copy.getScheduler().setPrefetchFrames(3);
+    copy.getTransport().setMaxRetries(0);
+    copy.setPassphrase(new byte[] {9});
+    assertThat(original.getCache().getMaxFrames()).isEqualTo(CacheOptions.DEFAULT_MAX_FRAMES);
+    assertThat(original.getScheduler().getPrefetchFrames()).isEqualTo(SchedulerOptions.DEFAULT_PREFETCH_FRAMES);
+    assertThat(original.getTransport().getMaxRetries()).isEqualTo(TransportOptions.DEFAULT_MAX_RETRIES);
+    assertThat(original.getPassphrase()).containsExactly(1, 2);
+  }
+
+  @Test
+  void thePrefetchWindowMustFitInTheCache() {
+    AlphaStreamOptions o = new AlphaStreamOptions().setCache(new CacheOptions().setMaxFrames(16))
+        .setScheduler(new SchedulerOptions().setPrefetchFrames(16));
+    assertThatThrownBy(o::validate).hasMessageContaining("prefetchFrames (16)").hasMessageContaining("maxFrames (16)");
+  }
+}

@@ -1,0 +1,259 @@
+package io.alphastream.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphastream.AlphaStream;
+import io.alphastream.AlphaStreamException;
+import io.alphastream.AlphaStreamStats;
+import io.alphastream.ErrorCode;
+import io.alphastream.R8Frame;
+import io.alphastream.StreamClosedException;
+import io.alphastream.cache.CacheStatistics;
+import io.alphastream.engine.Corpus;
+import io.alphastream.engine.DecodeRequest;
+import io.alphastream.engine.DecodeRequestCodec;
+import io.alphastream.engine.InstrumentedSource;
+import io.alphastream.format.FrameIndex;
+import io.alphastream.format.Polygons;
+import io.alphastream.testing.Fixtures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The facade on a Vert.x the test owns: cache statistics, eviction, single flight, prefetch, back-pressure,
+ * close, per-instance errors. Sources are in-memory fixture bytes instrumented to count reads.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class AlphaStreamTest {
+  static final FrameIndex INDEX = Corpus.smallIndex();
+
+  static AlphaStream.Builder small(Vertx vertx, InstrumentedSource src) {
+    return AlphaStream.builder().vertx(vertx).source(src).workers(2).rate(0);
+  }
+
+  static InstrumentedSource plain(Vertx vertx) {
+    return new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, false);
+  }
+
+  @Test
+  void secondRequestOfAFrameIsACacheHit(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource src = plain(vertx);
+    AlphaStream s = small(vertx, src).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> s.polygons(119))
+        .compose(p -> s.polygons(119).map(q -> List.of(p, q)))
+        .compose(pq -> later(vertx, pq))
+        .onComplete(ctx.succeeding(pq -> ctx.verify(() -> {
+          assertThat(pq.get(1)).isSameAs(pq.get(0));
+          assertThat(pq.get(0).channelCount()).isEqualTo(Corpus.channelSizes(119).size());
+          CacheStatistics frames = s.stats().frames();
+          assertThat(frames.misses()).isEqualTo(1);
+          assertThat(frames.hits()).isEqualTo(1);
+          assertThat(frames.loadSuccesses()).isEqualTo(1);
+          assertThat(Corpus.framesRead(INDEX, src.offsets())).containsExactly(119);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void theFrameCacheStaysWithinItsCapacity(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).cacheFrames(16).build();
+    Future<Void> chain = s.open();
+    for (int f = 0; f < 48; f++) {
+      int frame = f;
+      chain = chain.compose(v -> s.polygons(frame)).mapEmpty();
+    }
+    chain.compose(v -> later(vertx, v)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      CacheStatistics frames = s.stats().frames();
+      assertThat(frames.loadSuccesses()).isEqualTo(48);
+      assertThat(frames.entries()).isLessThanOrEqualTo(16);
+      assertThat(frames.evictions()).isGreaterThanOrEqualTo(48 - 16);
+      s.closeAsync().onComplete(ctx.succeedingThenComplete());
+    })));
+  }
+
+  @Test
+  void concurrentRequestsForOneFrameShareOneReadAndOneRasterization(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, true)
+        .gateFrom(INDEX.offset(0));
+    AlphaStream s = small(vertx, src).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> {
+          List<Future<R8Frame>> all = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            all.add(s.frame(5, 640, 320));
+          }
+          return src.readsAtLeast(3).map(x -> all);
+        })
+        .compose(all -> {
+          src.openGate();
+          return Future.all(all).map(x -> all);
+        })
+        .compose(all -> later(vertx, all))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          byte[] first = all.get(0).result().bytes();
+          assertThat(all).allSatisfy(f -> assertThat(f.result().bytes()).isEqualTo(first));
+          assertThat(Corpus.framesRead(INDEX, src.offsets())).containsExactly(5);
+          assertThat(src.reads()).as("header, table, frame 5 once").isEqualTo(3);
+          AlphaStreamStats st = s.stats();
+          assertThat(st.masks().misses()).isEqualTo(1);
+          assertThat(st.masks().hits()).isEqualTo(7);
+          assertThat(st.frames().loadSuccesses()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void prefetchReadsTheWindowAheadOfThePlayPosition(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource src = plain(vertx);
+    AlphaStream s = small(vertx, src).prefetchFrames(10).build(); // rate 0: the position stays where set
+    s.open()
+        .compose(v -> s.polygons(0))
+        .compose(p -> src.readsAtLeast(2 + 10))
+        .compose(v -> {
+          ctx.verify(() -> assertThat(Corpus.framesRead(INDEX, src.offsets())).containsExactlyElementsOf(range(0, 10)));
+          return s.polygons(100);
+        })
+        .compose(p -> src.readsAtLeast(2 + 20))
+        .compose(v -> {
+          ctx.verify(() -> assertThat(Corpus.framesRead(INDEX, src.offsets()))
+              .containsExactlyElementsOf(concat(range(0, 10), range(100, 110))));
+          s.setRate(60); // now the clock moves the window forward by itself
+          return src.readsAtLeast(2 + 21);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertThat(Corpus.framesRead(INDEX, src.offsets()).last()).isGreaterThanOrEqualTo(110);
+          assertThat(s.stats().scheduler().prefetchLoads()).isGreaterThanOrEqualTo(19);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void prefetchPausesInsteadOfQueueingUnderASlowTransport(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource slow = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 10, false);
+    AlphaStream s = small(vertx, slow).prefetchFrames(100).cacheFrames(200).build();
+    s.open()
+        .compose(v -> s.polygons(0))
+        .compose(p -> slow.readsAtLeast(2 + 30))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          AlphaStreamStats st = s.stats();
+          int bound = io.alphastream.scheduler.SchedulerOptions.DEFAULT_MAX_INFLIGHT_LOADS;
+          assertThat(slow.maxInflight()).as("reads in flight at the source").isLessThanOrEqualTo(bound);
+          assertThat(st.scheduler().maxInflightSeen()).isLessThanOrEqualTo(bound);
+          assertThat(st.reader().maxInflightReadsSeen()).isLessThanOrEqualTo(bound);
+          assertThat(st.scheduler().queuedPrefetch()).as("the window is never queued").isZero();
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void closeCancelsPendingWorkAndReleasesEverything(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, true)
+        .gateFrom(INDEX.offset(0));
+    int before = vertx.deploymentIDs().size();
+    AlphaStream s = small(vertx, src).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> {
+          ctx.verify(() -> assertThat(vertx.deploymentIDs()).hasSize(before + 2));
+          Future<Polygons> pending = s.polygons(7);
+          return src.readsAtLeast(3).map(x -> pending);
+        })
+        .compose(pending -> {
+          Future<Void> first = s.closeAsync();
+          ctx.verify(() -> assertThat(s.closeAsync()).isSameAs(first));
+          return first.compose(v -> pending.transform(ar -> Future.succeededFuture(ar.cause())));
+        })
+        .onComplete(ctx.succeeding(cause -> ctx.verify(() -> {
+          assertThat(cause).isInstanceOf(StreamClosedException.class);
+          assertThat(((AlphaStreamException) cause).code()).isEqualTo(ErrorCode.CLOSED);
+          assertThat(vertx.deploymentIDs()).as("reader and workers undeployed").hasSize(before);
+          assertThat(src.isClosed()).isTrue();
+          // codecs unregistered: registering one again is allowed
+          vertx.eventBus().registerDefaultCodec(DecodeRequest.class, new DecodeRequestCodec());
+          vertx.eventBus().unregisterDefaultCodec(DecodeRequest.class);
+          assertThat(s.isOpen()).isFalse();
+          assertThat(s.polygons(1).cause()).isInstanceOf(StreamClosedException.class);
+          assertThat(s.open().cause()).isInstanceOf(StreamClosedException.class);
+          assertThat(s.stats().frames().entries()).isZero();
+          s.close(); // twice (sync, on the event loop: does not wait)
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void errorsArePerInstance(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream a = small(vertx, plain(vertx)).build();
+    AlphaStream b = small(vertx, plain(vertx)).build();
+    Future.all(a.open(), b.open()).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(a.getFrame(240, 64, 32)).isEmpty(); // out of range: an error, not clamped to 239
+      assertThat(a.lastError()).get().extracting(AlphaStreamException::code).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+      assertThat(a.lastError().get()).hasMessageContaining("frame 240 is out of range [0, 240)");
+      assertThat(b.lastError()).isEmpty();
+
+      assertThat(b.getFrame(0, 0, 32)).isEmpty();
+      assertThat(b.lastError().get()).hasMessageContaining("0x32");
+      assertThat(a.lastError().get()).hasMessageContaining("frame 240");
+
+      a.clearError();
+      assertThat(a.lastError()).isEmpty();
+      assertThat(b.lastError()).isPresent();
+      assertThat(a.getFrame(-1, 64, 32)).isEmpty();
+      assertThat(a.lastError().get().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+      a.setRate(-1);
+      assertThat(a.lastError().get()).hasMessageContaining("rate");
+      Future.all(a.closeAsync(), b.closeAsync()).onComplete(ctx.succeedingThenComplete());
+    })));
+  }
+
+  @Test
+  void theSyncApiNeverWaitsOnAVertxThread(Vertx vertx, VertxTestContext ctx) {
+    InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, true)
+        .gateFrom(INDEX.offset(0));
+    AlphaStream s = small(vertx, src).prefetchFrames(0).frameWaitMs(5_000).build();
+    s.open().onComplete(ctx.succeeding(v -> {
+      // On the event loop: a 5 s frame wait would trip the blocked-thread checker; it must not wait at all.
+      Optional<R8Frame> none = s.getFrame(3, 64, 32);
+      ctx.verify(() -> {
+        assertThat(none).isEmpty();
+        assertThat(s.lastError().get().code()).isEqualTo(ErrorCode.NOT_READY);
+      });
+      Future<R8Frame> later = s.frame(3, 64, 32);
+      src.openGate();
+      later.onComplete(ctx.succeeding(f -> ctx.verify(() -> {
+        assertThat(s.getFrame(3, 64, 32)).as("cached now").get().extracting(R8Frame::index).isEqualTo(3);
+        s.closeAsync().onComplete(ctx.succeedingThenComplete());
+      })));
+    }));
+  }
+
+  /**
+   * {@code value} one event-loop turn later: Caffeine records load statistics just after it hands the value
+   * out, so counters are read once the completing task is over.
+   */
+  static <T> Future<T> later(Vertx vertx, T value) {
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    vertx.runOnContext(v -> p.complete(value));
+    return p.future();
+  }
+
+  static List<Integer> range(int from, int to) {
+    return IntStream.range(from, to).boxed().toList();
+  }
+
+  static List<Integer> concat(List<Integer> a, List<Integer> b) {
+    List<Integer> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
