@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class DecodeBenchmark {
+public class FrameDecodeBenchmark {
 
   @Param({"asvp", "asvr"})
   public String format;
