@@ -1,5 +1,6 @@
 package io.alphastream.bench;
 
+import io.alphastream.format.FrameDecoder;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.StreamReader;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #decode} runs on one thread; {@link #decodeTwoThreads} on two, each with its own cursor, and
  * reports their sum (the reader is shared, as the engine shares it between decode workers).
+ * {@link #inflateOnly} and {@link #parseOnly} split {@code decode} into its two steps.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +43,7 @@ public class FrameDecodeBenchmark {
   private StreamReader reader;
   private FrameIndex index;
   private byte[][] blocks;
+  private byte[][] payloads;
 
   /** Per-thread position in the corpus. */
   @State(Scope.Thread)
@@ -54,6 +57,10 @@ public class FrameDecodeBenchmark {
     reader = stream.reader();
     index = stream.index();
     blocks = stream.blocks();
+    payloads = new byte[blocks.length][];
+    for (int i = 0; i < blocks.length; i++) {
+      payloads[i] = reader.inflateFrame(index, i, blocks[i], 0, blocks[i].length);
+    }
   }
 
   @Benchmark
@@ -65,6 +72,23 @@ public class FrameDecodeBenchmark {
   @Threads(2)
   public Polygons decodeTwoThreads(Cursor cursor) {
     return decodeNext(cursor);
+  }
+
+  /** Breakdown, first step: decrypt (ASVR) and inflate only, into a new payload array. */
+  @Benchmark
+  public byte[] inflateOnly(Cursor cursor) {
+    int i = cursor.next;
+    cursor.next = i + 1 == blocks.length ? 0 : i + 1;
+    byte[] block = blocks[i];
+    return reader.inflateFrame(index, i, block, 0, block.length);
+  }
+
+  /** Breakdown, second step: parse an inflated payload (V15-V20); the same work for both formats. */
+  @Benchmark
+  public Polygons parseOnly(Cursor cursor) {
+    int i = cursor.next;
+    cursor.next = i + 1 == payloads.length ? 0 : i + 1;
+    return FrameDecoder.parse(payloads[i], "corpus", i);
   }
 
   private Polygons decodeNext(Cursor cursor) {
