@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -295,89 +296,119 @@ public final class HttpTransportBench {
         requests / (double) frames, bytes / (double) frames, metrics.meanLatencyMs());
   }
 
-  /** Sliding window of {@code inflight} frame reads, run from one context; yields the total point count. */
+  /** Sliding window of {@code inflight} frame reads, started on {@code ctx}; yields the total point count. */
   private Future<Long> readEveryFrame(Context ctx, OpenedStream stream, int inflight, boolean verify) {
-    Promise<Long> done = Promise.promise();
-    int n = stream.frameCount();
-    ctx.runOnContext(v -> new Object() {
-      int next;
-      int completed;
-      long points;
-
-      synchronized void start() {
-        for (int k = 0; k < Math.min(inflight, n); k++) {
-          issue();
-        }
-      }
-
-      synchronized void issue() {
-        int i = next++;
-        stream.frame(i).onComplete(ar -> completed(i, ar));
-      }
-
-      // callbacks may arrive on worker or event-loop threads: one lock keeps the window state consistent
-      synchronized void completed(int i, AsyncResult<Polygons> ar) {
-        if (ar.failed()) {
-          done.tryFail(ar.cause());
-          return;
-        }
-        Polygons p = ar.result();
-        if (verify && !p.equals(corpus.polygons().get(i))) {
-          done.tryFail(new IllegalStateException("frame " + i + " differs from the corpus"));
-          return;
-        }
-        points += p.totalPoints();
-        if (++completed == n) {
-          done.tryComplete(points);
-        } else if (next < n) {
-          issue();
-        }
-      }
-    }.start());
-    return done.future();
+    FrameWindow window = new FrameWindow(stream, inflight, verify);
+    ctx.runOnContext(v -> window.start());
+    return window.done.future();
   }
 
+  /** Batches of {@code --batch} adjacent blocks, one after another, started on {@code ctx}. */
   private Future<Long> readInBatches(Context ctx, OpenedStream stream, boolean verify) {
-    Promise<Long> done = Promise.promise();
-    int n = stream.frameCount();
-    StreamReader reader = stream.reader();
-    ctx.runOnContext(v -> new Object() {
-      long points;
+    BatchReader batches = new BatchReader(stream, verify);
+    ctx.runOnContext(v -> batches.batch(0));
+    return batches.done.future();
+  }
 
-      void batch(int from) {
-        if (from >= n) {
-          done.tryComplete(points);
-          return;
-        }
-        int to = Math.min(n, from + settings.batch());
-        List<ReadRange> ranges = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          ranges.add(new ReadRange(stream.index().offset(i), stream.index().length(i)));
-        }
-        stream.source().readAll(ranges)
-            .compose(blocks -> vertx.executeBlocking(() -> {
-              long sum = 0;
-              for (int i = from; i < to; i++) {
-                byte[] b = blocks.get(i - from).getBytes();
-                Polygons p = reader.decodeFrame(stream.index(), i, b, 0, b.length);
-                if (verify && !p.equals(corpus.polygons().get(i))) {
-                  throw new IllegalStateException("frame " + i + " differs from the corpus");
-                }
-                sum += p.totalPoints();
-              }
-              return sum;
-            }, false))
-            .onComplete(ar -> {
-              if (ar.failed()) {
-                done.tryFail(ar.cause());
-              } else {
-                points += ar.result();
-                batch(to);
-              }
-            });
+  /** One pass of {@link OpenedStream#frame} reads with at most {@code inflight} outstanding. */
+  private final class FrameWindow {
+    final Promise<Long> done = Promise.promise();
+    final OpenedStream stream;
+    final int inflight;
+    final boolean verify;
+    final int n;
+    int next;
+    int completed;
+    long points;
+
+    FrameWindow(OpenedStream stream, int inflight, boolean verify) {
+      this.stream = stream;
+      this.inflight = inflight;
+      this.verify = verify;
+      this.n = stream.frameCount();
+    }
+
+    synchronized void start() {
+      for (int k = 0; k < Math.min(inflight, n); k++) {
+        issue();
       }
-    }.batch(0));
-    return done.future();
+    }
+
+    private void issue() {
+      int i = next++;
+      stream.frame(i).onComplete(ar -> completed(i, ar));
+    }
+
+    // callbacks may arrive on worker or event-loop threads: one lock keeps the window state consistent
+    private synchronized void completed(int i, AsyncResult<Polygons> ar) {
+      if (ar.failed()) {
+        done.tryFail(ar.cause());
+        return;
+      }
+      Polygons p = ar.result();
+      if (verify && !p.equals(corpus.polygons().get(i))) {
+        done.tryFail(new IllegalStateException("frame " + i + " differs from the corpus"));
+        return;
+      }
+      points += p.totalPoints();
+      if (++completed == n) {
+        done.tryComplete(points);
+      } else if (next < n) {
+        issue();
+      }
+    }
+  }
+
+  /** One pass of {@code readAll} batches; the next batch starts when the previous one is decoded. */
+  private final class BatchReader {
+    final Promise<Long> done = Promise.promise();
+    final OpenedStream stream;
+    final StreamReader reader;
+    final boolean verify;
+    final int n;
+    long points; // touched by one batch callback at a time
+
+    BatchReader(OpenedStream stream, boolean verify) {
+      this.stream = stream;
+      this.reader = stream.reader();
+      this.verify = verify;
+      this.n = stream.frameCount();
+    }
+
+    void batch(int from) {
+      if (from >= n) {
+        done.tryComplete(points);
+        return;
+      }
+      int to = Math.min(n, from + settings.batch());
+      List<ReadRange> ranges = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        ranges.add(new ReadRange(stream.index().offset(i), stream.index().length(i)));
+      }
+      stream.source().readAll(ranges)
+          .compose(blocks -> vertx.executeBlocking(() -> decode(from, to, blocks), false))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              done.tryFail(ar.cause());
+            } else {
+              points += ar.result();
+              batch(to);
+            }
+          });
+    }
+
+    private long decode(int from, int to, List<Buffer> blocks) {
+      long sum = 0;
+      for (int i = from; i < to; i++) {
+        byte[] b = blocks.get(i - from).getBytes();
+        Polygons p = reader.decodeFrame(stream.index(), i, b, 0, b.length);
+        if (verify && !p.equals(corpus.polygons().get(i))) {
+          throw new IllegalStateException("frame " + i + " differs from the corpus");
+        }
+        sum += p.totalPoints();
+      }
+      return sum;
+    }
   }
 
   private static void check(boolean ok, String what) {
