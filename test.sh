@@ -47,7 +47,27 @@ ensure_jdk_and_maven() {
   fi
 }
 
+ensure_node_and_chromium() {
+  # js-client tests: Node 20+ (node --test), npm, and Debian's Chromium for the browser test
+  # (playwright-core drives /usr/bin/chromium; it never downloads a browser).
+  if ! have node || ! have npm; then
+    say "installing Node.js and npm"
+    apt_install nodejs npm
+  fi
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$node_major" -lt 20 ]; then
+    echo "error: Node.js 20 or newer is required for the js-client tests (found $(node --version))" >&2
+    exit 1
+  fi
+  if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    say "installing Chromium (browser test)"
+    apt_install chromium
+  fi
+}
+
 ensure_jdk_and_maven
+ensure_node_and_chromium
 
 # cabi: gcc and make build libalphastream.so and its C test hosts; valgrind checks the C side.
 ensure_native_tools() {
@@ -69,6 +89,19 @@ log="$artifacts/mvn-verify.log"
 # shellcheck disable=SC2086 # MVN_ARGS is a list of words on purpose
 if ! "${MVN:-mvn}" -B ${MVN_ARGS:-} verify 2>&1 | tee "$log"; then
   echo "error: mvn verify failed (log: $log)" >&2
+  exit 1
+fi
+
+# --- 2b. js-client: Node unit tests, then the browser test against the gateway jar built above -----
+say "js-client: npm ci, node --test (decoder, header parser, connection)"
+(cd js-client && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+if ! (cd js-client && node --test test/) 2>&1 | tee "$artifacts/js-client-unit.log"; then
+  echo "error: js-client unit tests failed (log: $artifacts/js-client-unit.log)" >&2
+  exit 1
+fi
+say "js-client: browser test (headless Chromium, demo page, golden masks; screenshot in test-artifacts/)"
+if ! (cd js-client && node --test e2e/) 2>&1 | tee "$artifacts/js-client-browser.log"; then
+  echo "error: browser test failed (log: $artifacts/js-client-browser.log)" >&2
   exit 1
 fi
 

@@ -24,7 +24,7 @@ class BenchCommandTest {
     long expected = Cli.golden("golden/small_f0_333x177.png").getLong("opaque")
         + Cli.golden("golden/small_f1_333x177.png").getLong("opaque");
     Cli.Result r = Cli.run("bench", fixture("small.asvp"), "--frames", "0-1", "--size", "333x177",
-        "--threads", "2", "--json");
+        "--threads", "2", "--warmup-ms", "0", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonObject json = r.json();
     assertThat(json.getLong("opaquePixels")).isEqualTo(expected);
@@ -41,7 +41,7 @@ class BenchCommandTest {
       expected += Cli.golden("golden/edge_f" + f + "_640x320.png").getLong("opaque");
     }
     Cli.Result r = Cli.run("bench", fixture("edge-cases.asvp"), "--size", "640x320", "--threads", "3",
-        "--json");
+        "--warmup-ms", "0", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.json().getLong("opaquePixels")).isEqualTo(expected);
     assertThat(r.json().getInteger("frames")).isEqualTo(8);
@@ -53,6 +53,7 @@ class BenchCommandTest {
     Cli.run("bench", fixture("small.asvp"), "--frames", "5-4").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run("bench", fixture("small.asvp"), "--frames", "x").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run("bench", fixture("small.asvp"), "--threads", "0").assertsOneErrorLine(ExitCode.USAGE);
+    Cli.run("bench", fixture("small.asvp"), "--warmup-ms", "-1").assertsOneErrorLine(ExitCode.USAGE);
   }
 
   @Test

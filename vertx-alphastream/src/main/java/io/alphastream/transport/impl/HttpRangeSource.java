@@ -110,7 +110,7 @@ public final class HttpRangeSource implements RangeSource {
   }
 
   private Future<Void> start() {
-    long deadlineAt = System.currentTimeMillis() + options.getDeadlineMs();
+    long deadlineAt = nowMs() + options.getDeadlineMs();
     return fetch(0, options.getSpeculativeReadBytes(), true, deadlineAt).map(r -> {
       size = r.total();
       validators = new HttpExchange.Validators(r.etag(), r.lastModified());
@@ -226,7 +226,7 @@ public final class HttpRangeSource implements RangeSource {
 
   /** Takes a request slot, then fetches; the range is valid and not served locally. */
   private Future<Buffer> readRemote(long offset, int length) {
-    long deadlineAt = System.currentTimeMillis() + options.getDeadlineMs();
+    long deadlineAt = nowMs() + options.getDeadlineMs();
     return limiter.acquire(options.getDeadlineMs(),
             () -> TransportErrors.of(Kind.IO, true, uri, offset, length, "too many queued reads ("
                 + options.getMaxQueuedRequests() + " already wait for a request slot)"),
@@ -253,7 +253,7 @@ public final class HttpRangeSource implements RangeSource {
       p.tryFail(TransportErrors.closed(uri, offset, length));
       return;
     }
-    long remaining = deadlineAt - System.currentTimeMillis();
+    long remaining = deadlineAt - nowMs();
     if (remaining <= 0) {
       p.tryFail(TransportErrors.of(Kind.TIMEOUT, false, uri, offset, length,
           "read deadline of " + options.getDeadlineMs() + " ms passed after " + (n - 1) + " attempts"));
@@ -276,7 +276,7 @@ public final class HttpRangeSource implements RangeSource {
         return;
       }
       long delay = backoffMs(n - 1, ex.retryAfterMs());
-      if (System.currentTimeMillis() + delay >= deadlineAt) {
+      if (nowMs() + delay >= deadlineAt) {
         p.tryFail(TransportErrors.afterAttempts(te, n));
         return;
       }
@@ -294,6 +294,11 @@ public final class HttpRangeSource implements RangeSource {
       delay = Math.max(delay, Math.min(retryAfterMs, options.getRetryMaxDelayMs()));
     }
     return delay;
+  }
+
+  /** Monotonic milliseconds for deadlines (wall-clock jumps must not stretch or cut them). */
+  private static long nowMs() {
+    return System.nanoTime() / 1_000_000;
   }
 
   @Override

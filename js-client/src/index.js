@@ -1,0 +1,9 @@
+// @alphastream/client: WebSocket client of the AlphaStream gateway (docs/protocol.md).
+// ES module, no dependencies, no build step.
+
+export { connect, StreamConnection, StreamError } from './connection.js';
+export { attachOverlay } from './overlay.js';
+export {
+  parseHeader, decodeRle, decodeR8, decodeInto, ProtocolError,
+  HEADER_LENGTH, PROTOCOL_VERSION, ENCODING_R8, ENCODING_RLE, ENCODING_NAMES,
+} from './protocol.js';

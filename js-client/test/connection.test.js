@@ -1,0 +1,146 @@
+// connect(): message handling, controls and reconnect/backoff, over a scripted in-process WebSocket.
+// (The real gateway is exercised by the Java tests and by the browser test.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { connect } from '../src/index.js';
+
+const vector = (file) => {
+  const b = readFileSync(new URL(`./vectors/${file}`, import.meta.url));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+};
+
+/** Records every socket the client opens; the test drives them. */
+function fakeSockets() {
+  const sockets = [];
+  class FakeWebSocket {
+    constructor(url) {
+      this.url = url;
+      this.readyState = 0;
+      this.sent = [];
+      sockets.push(this);
+    }
+    send(text) { this.sent.push(JSON.parse(text)); }
+    close(code = 1000, reason = '') { this.serverClose(code, reason); }
+    // test side
+    serverOpen() { this.readyState = 1; this.onopen?.({}); }
+    serverText(obj) { this.onmessage?.({ data: JSON.stringify(obj) }); }
+    serverBinary(buf) { this.onmessage?.({ data: buf }); }
+    serverClose(code, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
+  }
+  return { sockets, FakeWebSocket };
+}
+
+const hello = (extra = {}) => ({ type: 'hello', protocol: 1, stream: 's', frames: 240, fps: 60, width: 64, height: 48, encoding: 'rle', start: 0, ...extra });
+const next = (conn, type) => new Promise((resolve) => conn.once(type, resolve));
+const until = (pred) => new Promise((resolve) => {
+  const poll = () => (pred() ? resolve() : setTimeout(poll, 1));
+  poll();
+});
+
+test('query carries size, rate, encoding, start and token; http URLs become ws', () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('http://127.0.0.1:8080/ws/streams/demo', {
+    WebSocket: FakeWebSocket, width: 640, height: 320, fps: 30, encoding: 'r8', start: 5, token: 't0k',
+  });
+  const u = new URL(sockets[0].url);
+  assert.equal(u.protocol, 'ws:');
+  assert.equal(u.pathname, '/ws/streams/demo');
+  assert.deepEqual(Object.fromEntries(u.searchParams), { w: '640', h: '320', fps: '30', encoding: 'r8', start: '5', access_token: 't0k' });
+  c.close();
+});
+
+test('frames decode lazily and gaps in frame indices count as skipped', () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket });
+  const ws = sockets[0];
+  ws.serverOpen();
+  ws.serverText(hello());
+  const frames = [];
+  c.on('frame', (f) => frames.push([f.index, f.width, f.height, f.mask.reduce((a, v) => a + (v ? 1 : 0), 0)]));
+  ws.serverBinary(vector('noise_64x48.rle.bin')); // frame 7
+  ws.serverBinary(vector('noise_64x48.r8.bin')); // frame 7 again: a 239-frame wrap-around gap
+  const expected = JSON.parse(readFileSync(new URL('./vectors/vectors.json', import.meta.url))).find((v) => v.file === 'noise_64x48.rle.bin');
+  assert.deepEqual(frames[0], [7, 64, 48, expected.opaque]);
+  assert.equal(c.stats.framesReceived, 2);
+  assert.equal(c.stats.framesSkipped, 239);
+  assert.equal(c.stats.lastFrame, 7);
+  c.close();
+});
+
+test('controls are sent as JSON and remembered for the next connection', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 1, maxDelayMs: 2 });
+  sockets[0].serverOpen();
+  sockets[0].serverText(hello());
+  c.seek(100);
+  c.setRate(24);
+  c.resize(320, 160);
+  c.pause();
+  assert.deepEqual(sockets[0].sent, [
+    { type: 'seek', frame: 100 }, { type: 'rate', fps: 24 }, { type: 'size', w: 320, h: 160 }, { type: 'pause' },
+  ]);
+  const closed = next(c, 'close');
+  sockets[0].serverClose(1006);
+  assert.equal((await closed).willReconnect, true);
+  await until(() => sockets.length === 2);
+  const u = new URL(sockets[1].url);
+  assert.deepEqual(Object.fromEntries(u.searchParams), { w: '320', h: '160', fps: '24', encoding: 'rle', start: '100' });
+  sockets[1].serverOpen();
+  sockets[1].serverText(hello({ width: 320, height: 160, fps: 24, start: 100 }));
+  assert.deepEqual(sockets[1].sent, [{ type: 'pause' }], 'a paused client stays paused after reconnecting');
+  assert.equal(c.stats.reconnects, 1);
+  c.close();
+});
+
+test('backoff grows between failed attempts, is capped, and resets after a hello', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 4, backoffFactor: 4, maxDelayMs: 64 });
+  const scheduled = [];
+  c.on('reconnect', (r) => scheduled.push(r));
+  for (let i = 0; i < 4; i++) {
+    sockets[i].serverClose(1006);
+    await until(() => sockets.length > i + 1);
+  }
+  // base delays 4, 16, 64, 64 (capped) ms, each with a jitter factor in [0.5, 1]
+  assert.deepEqual(scheduled.map((r) => r.attempt), [1, 2, 3, 4]);
+  [4, 16, 64, 64].forEach((base, i) => {
+    assert.ok(scheduled[i].delayMs >= base / 2 && scheduled[i].delayMs <= base, `attempt ${i + 1}: ${scheduled[i].delayMs} ms`);
+  });
+  sockets[4].serverOpen();
+  sockets[4].serverText(hello());
+  sockets[4].serverClose(1006);
+  await until(() => sockets.length > 5);
+  assert.equal(scheduled[4].attempt, 1, 'a hello resets the backoff');
+  assert.ok(scheduled[4].delayMs <= 4);
+  c.close();
+});
+
+test('fatal errors and policy closes do not reconnect; errors reach the error event', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 1 });
+  const errors = [];
+  c.on('error', (e) => errors.push(e));
+  sockets[0].serverOpen();
+  sockets[0].serverText({ type: 'error', code: 'bad_query', message: 'w must be in 1..4096: 0', fatal: true });
+  const closed = next(c, 'close');
+  sockets[0].serverClose(1008, 'bad_query');
+  assert.equal((await closed).willReconnect, false);
+  assert.equal(c.readyState, 'closed');
+  assert.equal(errors[0].code, 'bad_query');
+  assert.equal(errors[0].fatal, true);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(sockets.length, 1);
+});
+
+test('a corrupt binary message is an error event, not an exception', () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket });
+  const errors = [];
+  c.on('error', (e) => errors.push(e));
+  sockets[0].serverOpen();
+  sockets[0].serverBinary(new ArrayBuffer(8));
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, 'protocol');
+  c.close();
+});

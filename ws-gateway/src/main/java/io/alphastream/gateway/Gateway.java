@@ -1,0 +1,128 @@
+package io.alphastream.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running gateway: the opened streams and the deployed {@link GatewayVerticle}s. Start with
+ * {@link #start}, stop with {@link #close()}.
+ */
+public final class Gateway {
+  private final Vertx vertx;
+  private final GatewayOptions options;
+  private final GatewayMetrics metrics;
+  private final Map<String, StreamEntry> streams;
+  private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> closed = Promise.promise();
+  private volatile int port;
+
+  private Gateway(Vertx vertx, GatewayOptions options, GatewayMetrics metrics, Map<String, StreamEntry> streams) {
+    this.vertx = vertx;
+    this.options = options;
+    this.metrics = metrics;
+    this.streams = streams;
+  }
+
+  /** Opens every configured stream and starts serving, with meters in a new Prometheus registry. */
+  public static Future<Gateway> start(Vertx vertx, GatewayOptions options) {
+    return start(vertx, options, new GatewayMetrics());
+  }
+
+  /**
+   * Opens every configured stream (all or none), then deploys {@link GatewayOptions#getInstances()}
+   * verticles on one port.
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
+    GatewayOptions opts = new GatewayOptions(options);
+    if (opts.getStreams().isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("no streams configured"));
+    }
+    List<Future<MaskSource>> opening = new ArrayList<>();
+    for (StreamOptions s : opts.getStreams()) {
+      opening.add(MaskSources.open(vertx, s)
+          .recover(err -> Future.failedFuture(new IllegalStateException("stream " + s.getId() + " ("
+              + s.getSource() + "): " + err.getMessage(), err))));
+    }
+    return Future.join(opening).transform(ar -> {
+      if (ar.failed()) { // close what did open, report the first failure
+        opening.stream().filter(Future::succeeded).forEach(f -> f.result().close());
+        Throwable first = opening.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(ar.cause());
+        return Future.failedFuture(first);
+      }
+      Map<String, StreamEntry> streams = new LinkedHashMap<>();
+      opening.forEach(f -> streams.put(f.result().info().id(), new StreamEntry(f.result(), metrics)));
+      Gateway g = new Gateway(vertx, opts, metrics, Collections.unmodifiableMap(streams));
+      return g.deploy().map(g).recover(err -> g.close().transform(v -> Future.failedFuture(err)));
+    });
+  }
+
+  private Future<Void> deploy() {
+    // Every instance asks for the configured port; Vert.x shares one server among them (also for port 0,
+    // where they share the one random port).
+    return vertx.deployVerticle(() -> {
+      GatewayVerticle v = new GatewayVerticle(options, streams, metrics, options.getPort());
+      verticles.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(options.getInstances())).map(id -> {
+      deployments.add(id);
+      port = verticles.get(0).actualPort();
+      return null;
+    });
+  }
+
+  /** The port the gateway listens on (the actual one when configured as 0). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://host:port/}, the demo page. */
+  public String url() {
+    return "http://" + options.getHost() + ":" + port + "/";
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Frame messages encoded so far for {@code stream}, over all sizes, encodings and event loops. */
+  public long encodes(String stream) {
+    StreamEntry e = streams.get(stream);
+    return e == null ? 0 : (long) e.meters.encodes.count();
+  }
+
+  /** Counters of every open subscription. */
+  public Future<List<SubscriberStats>> subscriberStats() {
+    List<Future<List<SubscriberStats>>> parts = new ArrayList<>();
+    verticles.forEach(v -> parts.add(v.subscriberStats()));
+    return Future.all(parts).map(cf -> {
+      List<SubscriberStats> all = new ArrayList<>();
+      parts.forEach(p -> all.addAll(p.result()));
+      return all;
+    });
+  }
+
+  /** Closes every subscriber (1001), stops the servers and closes the streams. Idempotent. */
+  public Future<Void> close() {
+    if (closing.compareAndSet(false, true)) {
+      List<Future<?>> undeploys = new ArrayList<>();
+      deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
+      Future.join(undeploys).transform(v -> {
+        List<Future<Void>> closes = new ArrayList<>();
+        streams.values().forEach(s -> closes.add(s.source.close()));
+        return Future.join(closes);
+      }).<Void>mapEmpty().onComplete(closed);
+    }
+    return closed.future();
+  }
+}

@@ -1,0 +1,94 @@
+package io.alphastream.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's meters in a Micrometer registry, scraped as Prometheus text at {@code /metrics}. When the
+ * gateway runs in a Vert.x instance built with {@code MicrometerMetricsFactory} over the same registry,
+ * the Vert.x meters (HTTP server, event bus, pools) appear there too. Thread-safe.
+ */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry;
+  private final Timer eventLoopLag;
+
+  /** Meters over a new Prometheus registry. */
+  public GatewayMetrics() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public GatewayMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    this.eventLoopLag = Timer.builder("alphastream.gateway.event.loop.lag")
+        .description("How late a periodic timer on each gateway event loop fires")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  void recordEventLoopLag(long nanos) {
+    eventLoopLag.record(Math.max(0, nanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** The meters of one stream. */
+  StreamMeters stream(String id, MaskSource source) {
+    return new StreamMeters(id, source);
+  }
+
+  /** Counters and timers tagged with one stream id. */
+  final class StreamMeters {
+    final AtomicInteger subscribers = new AtomicInteger();
+    final Counter pushed;
+    final Counter pushedBytes;
+    final Counter droppedQueueFull;
+    final Counter droppedLate;
+    final Counter encodes;
+    final Counter stalledCloses;
+    final Timer maskLatency;
+    final Timer encodeLatency;
+    final DistributionSummary writeQueuePeak;
+
+    StreamMeters(String id, MaskSource source) {
+      Gauge.builder("alphastream.gateway.subscribers", subscribers, AtomicInteger::get)
+          .description("Open WebSocket subscriptions").tag("stream", id).register(registry);
+      pushed = Counter.builder("alphastream.gateway.frames.pushed").description("Frame messages written")
+          .tag("stream", id).register(registry);
+      pushedBytes = Counter.builder("alphastream.gateway.pushed.bytes").description("Bytes of frame messages written")
+          .tag("stream", id).register(registry);
+      droppedQueueFull = Counter.builder("alphastream.gateway.frames.dropped")
+          .description("Frames not sent: the subscriber's write queue was full, or the frame was not ready in time")
+          .tag("stream", id).tag("reason", "queue_full").register(registry);
+      droppedLate = Counter.builder("alphastream.gateway.frames.dropped")
+          .description("Frames not sent: the subscriber's write queue was full, or the frame was not ready in time")
+          .tag("stream", id).tag("reason", "late").register(registry);
+      encodes = Counter.builder("alphastream.gateway.encodes")
+          .description("Frame messages encoded (shared by every subscriber of the same size and encoding)")
+          .tag("stream", id).register(registry);
+      stalledCloses = Counter.builder("alphastream.gateway.stalled.closes")
+          .description("Subscribers closed because their write queue stayed full").tag("stream", id).register(registry);
+      maskLatency = Timer.builder("alphastream.gateway.decode.latency")
+          .description("Time to get a mask from the stream (read, decrypt, inflate, parse, rasterize, or cache hit)")
+          .tag("stream", id).publishPercentiles(0.5, 0.99).register(registry);
+      encodeLatency = Timer.builder("alphastream.gateway.encode.latency").description("Time to encode one frame message")
+          .tag("stream", id).publishPercentiles(0.5, 0.99).register(registry);
+      writeQueuePeak = DistributionSummary.builder("alphastream.gateway.write.queue.peak")
+          .description("Most bytes a subscriber ever had written but not yet taken by the OS, recorded when it leaves")
+          .baseUnit("bytes").tag("stream", id).register(registry);
+      Gauge.builder("alphastream.gateway.cache.hit.ratio", source, s -> s.cacheCounters().hitRatio())
+          .description("Mask cache hits / requests").tag("stream", id).register(registry);
+    }
+  }
+}

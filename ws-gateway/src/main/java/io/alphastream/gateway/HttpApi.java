@@ -1,0 +1,140 @@
+package io.alphastream.gateway;
+
+import io.alphastream.AlphaStreamException;
+import io.alphastream.ErrorCode;
+import io.alphastream.gateway.protocol.ProtocolLimits;
+import io.alphastream.gateway.protocol.StreamInfo;
+import io.alphastream.gateway.protocol.SubscribeQuery;
+import io.alphastream.raster.MaskPng;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP routes: the JSON API, single-frame PNGs, health, metrics, the WebSocket upgrade and the demo
+ * page. Errors are one-line JSON bodies; no stack trace ever reaches a client.
+ */
+final class HttpApi {
+  private HttpApi() {}
+
+  static Router router(Vertx vertx, Map<String, StreamEntry> streams, GatewayOptions options, GatewayMetrics metrics,
+      Pusher pusher) {
+    Access access = new Access(options);
+    ProtocolLimits limits = options.limits();
+    Router router = Router.router(vertx);
+
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("streams", streams.size())));
+
+    router.route("/streams*").handler(ctx -> requireToken(ctx, access));
+    router.route("/metrics").handler(ctx -> requireToken(ctx, access));
+    router.route("/ws/*").handler(ctx -> requireToken(ctx, access));
+
+    router.get("/streams").handler(ctx -> {
+      JsonArray list = new JsonArray();
+      streams.values().forEach(s -> list.add(s.info.toJson()));
+      ctx.json(list);
+    });
+    router.get("/streams/:id").handler(ctx -> {
+      StreamEntry s = streams.get(ctx.pathParam("id"));
+      if (s == null) {
+        error(ctx, 404, "no stream \"" + ctx.pathParam("id") + "\"");
+      } else {
+        ctx.json(s.info.toJson());
+      }
+    });
+    router.getWithRegex("/streams/([A-Za-z0-9_.-]+)/frames/([0-9]{1,9})\\.png").handler(ctx -> {
+      StreamEntry s = streams.get(ctx.pathParam("param0"));
+      if (s == null) {
+        error(ctx, 404, "no stream \"" + ctx.pathParam("param0") + "\"");
+        return;
+      }
+      StreamInfo info = s.info;
+      int frame = Integer.parseInt(ctx.pathParam("param1"));
+      SubscribeQuery q;
+      try {
+        q = SubscribeQuery.parse(name -> pngParam(ctx, name), info, limits);
+        if (frame >= info.frames()) {
+          throw io.alphastream.InvalidArgumentException.frame(frame, info.frames());
+        }
+      } catch (AlphaStreamException e) {
+        error(ctx, 400, e.getMessage());
+        return;
+      }
+      s.source.mask(frame, q.width(), q.height())
+          .compose(mask -> vertx.executeBlocking(() -> MaskPng.encode(mask), false))
+          .onSuccess(png -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
+              .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").end(Buffer.buffer(png)))
+          .onFailure(err -> error(ctx, statusOf(err), messageOf(err)));
+    });
+
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+
+    router.get("/ws/streams/:id").handler(ctx -> {
+      if (!access.originOk(ctx.request())) {
+        error(ctx, 403, "origin not allowed: " + ctx.request().getHeader(HttpHeaders.ORIGIN));
+        return;
+      }
+      if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+        error(ctx, 400, "this is a WebSocket endpoint (see docs/protocol.md)");
+        return;
+      }
+      String id = ctx.pathParam("id");
+      ctx.request().toWebSocket()
+          .onSuccess(ws -> pusher.accept(ws, id, ctx.queryParams()))
+          .onFailure(err -> { /* the handshake failed and Vert.x already answered the request */ });
+    });
+
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      if (!ctx.response().headWritten()) {
+        error(ctx, status, status == 500 ? "internal error" : "request failed");
+      }
+    });
+    return router;
+  }
+
+  private static List<String> pngParam(RoutingContext ctx, String name) {
+    // the PNG endpoint takes w and h only; fps, start and encoding have no meaning there
+    return name.equals("w") || name.equals("h") ? ctx.queryParam(name) : List.of();
+  }
+
+  private static void requireToken(RoutingContext ctx, Access access) {
+    if (access.tokenOk(ctx.request())) {
+      ctx.next();
+    } else {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      error(ctx, 401, "missing or wrong bearer token");
+    }
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(new JsonObject().put("error", message).encode());
+  }
+
+  private static int statusOf(Throwable err) {
+    if (err instanceof AlphaStreamException a) {
+      ErrorCode c = a.code();
+      return switch (c) {
+        case INVALID_ARGUMENT -> 400;
+        case NOT_READY, CLOSED -> 503;
+        default -> 500;
+      };
+    }
+    return 500;
+  }
+
+  private static String messageOf(Throwable err) {
+    return err instanceof AlphaStreamException ? err.getMessage() : "internal error";
+  }
+}

@@ -1,0 +1,155 @@
+package io.alphastream.gateway;
+
+import io.alphastream.AlphaStreamException;
+import io.alphastream.gateway.encode.Encoding;
+import io.alphastream.gateway.protocol.ErrorKind;
+import io.alphastream.gateway.protocol.Messages;
+import io.alphastream.gateway.protocol.ProtocolLimits;
+import io.alphastream.gateway.protocol.SubscribeQuery;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The push side of one gateway verticle: its subscribers and their encode groups. Admits a WebSocket
+ * (stream, query, subscriber limit), then lets the {@link Subscriber}'s clock drive it.
+ *
+ * <p>Event-loop confined to the verticle's context; other threads read it through
+ * {@link GatewayVerticle#subscriberStats()}.
+ */
+final class Pusher {
+  /** Bytes of encoded messages one group keeps for its members to share. */
+  static final long GROUP_MAX_BYTES = 64L << 20;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Map<String, StreamEntry> streams;
+  private final GatewayOptions options;
+  private final ProtocolLimits limits;
+  private final Map<EncodeGroup.Key, EncodeGroup> groups = new HashMap<>();
+  private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  private final long pingTimer;
+  private boolean closed;
+
+  Pusher(Vertx vertx, Context context, Map<String, StreamEntry> streams, GatewayOptions options) {
+    this.vertx = vertx;
+    this.context = context;
+    this.streams = streams;
+    this.options = options;
+    this.limits = options.limits();
+    // Pings make live clients answer (pong), so only dead or stalled peers hit the read-idle timeout.
+    long pingMs = Math.max(1000, options.getIdleTimeoutSeconds() * 1000L / 3);
+    this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
+  }
+
+  ProtocolLimits limits() {
+    return limits;
+  }
+
+  /** Takes over an upgraded WebSocket of {@code /ws/streams/{streamId}}. */
+  void accept(ServerWebSocket ws, String streamId, MultiMap params) {
+    if (closed) {
+      fatal(ws, ErrorKind.GOING_AWAY, "the gateway is shutting down", (short) 1001);
+      return;
+    }
+    StreamEntry stream = streams.get(streamId);
+    if (stream == null) {
+      fatal(ws, ErrorKind.UNKNOWN_STREAM, "no stream \"" + streamId + "\"", (short) 1008);
+      return;
+    }
+    SubscribeQuery query;
+    try {
+      query = SubscribeQuery.parse(params::getAll, stream.info, limits);
+    } catch (AlphaStreamException e) {
+      fatal(ws, ErrorKind.BAD_QUERY, e.getMessage(), (short) 1008);
+      return;
+    }
+    if (!stream.reserve(options.getMaxSubscribersPerStream())) {
+      fatal(ws, ErrorKind.LIMIT, "stream \"" + streamId + "\" has its maximum of "
+          + options.getMaxSubscribersPerStream() + " subscribers", (short) 1008);
+      return;
+    }
+    ws.setWriteQueueMaxSize(options.getWriteQueueMaxBytes());
+    Subscriber s = new Subscriber(this, vertx, ws, stream, query, options);
+    subscribers.add(s);
+    ws.textMessageHandler(s::onText);
+    ws.binaryMessageHandler(b -> s.onBinary());
+    ws.exceptionHandler(s::onException);
+    ws.closeHandler(v -> s.detach());
+    s.start(join(s, stream, query.width(), query.height(), query.encoding()), query);
+  }
+
+  private EncodeGroup join(Subscriber s, StreamEntry stream, int w, int h, Encoding encoding) {
+    EncodeGroup.Key key = new EncodeGroup.Key(stream.info.id(), w, h, encoding);
+    EncodeGroup g = groups.computeIfAbsent(key, k -> new EncodeGroup(k, stream, context,
+        options.getEncodedFramesPerGroup(), options.getPrefetchFrames() + 2, GROUP_MAX_BYTES));
+    g.join(s);
+    return g;
+  }
+
+  private void leave(Subscriber s, EncodeGroup g) {
+    if (g != null && g.leave(s)) {
+      groups.remove(g.key());
+    }
+  }
+
+  /** Moves {@code s} to the group of a new size; returns the new group. */
+  EncodeGroup regroup(Subscriber s, int width, int height) {
+    EncodeGroup old = s.group();
+    EncodeGroup.Key k = old.key();
+    if (k.width() == width && k.height() == height) {
+      return old;
+    }
+    StreamEntry stream = streams.get(k.stream());
+    EncodeGroup g = join(s, stream, width, height, k.encoding());
+    leave(s, old);
+    return g;
+  }
+
+  /** Called once by a subscriber that stopped. */
+  void remove(Subscriber s) {
+    if (subscribers.remove(s)) {
+      streams.get(s.group().key().stream()).release();
+      leave(s, s.group());
+    }
+  }
+
+  private static void fatal(ServerWebSocket ws, ErrorKind kind, String message, short code) {
+    ws.writeTextMessage(Messages.error(kind, message, true).encode());
+    ws.close(code, kind.wireName());
+  }
+
+  private void ping() {
+    for (Subscriber s : subscribers) {
+      if (!s.socket().isClosed()) {
+        s.socket().writePing(Buffer.buffer()).onFailure(err -> { /* closing anyway: the close handler detaches */ });
+      }
+    }
+  }
+
+  List<SubscriberStats> stats() {
+    List<SubscriberStats> out = new ArrayList<>();
+    subscribers.forEach(s -> out.add(s.stats()));
+    return out;
+  }
+
+  /** Closes every subscriber with 1001 (going away). */
+  Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(pingTimer);
+    for (Subscriber s : new ArrayList<>(subscribers)) {
+      s.socket().writeTextMessage(Messages.error(ErrorKind.GOING_AWAY, "the gateway is shutting down", true).encode());
+      s.close((short) 1001, ErrorKind.GOING_AWAY.wireName());
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,242 @@
+package io.alphastream.gateway;
+
+import io.alphastream.cli.ExitCode;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alphastream serve}: runs the WebSocket gateway until interrupted. With no stream it serves the
+ * bundled demo sample as stream {@code demo}. Main class of the ws-gateway shaded jar.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Serve AlphaStream masks over HTTP and WebSocket (docs/protocol.md), with a demo page at /.",
+        "With no --stream and no streams in --config, serves the bundled demo sample as stream 'demo'."})
+public final class ServeCommand implements Callable<Integer> {
+  /** Environment variable holding the bearer token (a token never goes on the command line). */
+  public static final String TOKEN_ENV = "ALPHASTREAM_GATEWAY_TOKEN";
+  /** Stream served when none is configured. */
+  public static final String DEMO_STREAM = "demo=sample:demo";
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration (GatewayOptions: host, port, streams, limits...); flags override it.")
+  Path config;
+
+  @Option(names = "--host", description = "Interface to listen on (default 127.0.0.1).")
+  String host;
+
+  @Option(names = "--port", description = "TCP port; 0 picks a free one (default 8080).")
+  Integer port;
+
+  @Option(names = "--stream", paramLabel = "ID=SOURCE",
+      description = "A stream to serve: a file path, file:/http(s): URL, or sample:NAME. Repeatable.")
+  List<String> streams = new ArrayList<>();
+
+  @Option(names = "--scene-id", description = "ASVR salt scene id for the --stream streams.")
+  Long sceneId;
+
+  @Option(names = "--salt-version", paramLabel = "VERSION", description = "ASVR salt version for the --stream streams (default 1.5.0).")
+  String version;
+
+  @Option(names = "--salt-name", paramLabel = "NAME", description = "ASVR salt name for the --stream streams (default: from the source).")
+  String name;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE", description = "ASVR passphrase file (raw or hex) for the --stream streams.")
+  String passphraseFile;
+
+  @Option(names = "--passphrase-env", paramLabel = "VAR", description = "Environment variable with the hex passphrase (default ALPHASTREAM_PASSPHRASE).")
+  String passphraseEnv;
+
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "Origin allowed to open WebSockets (repeatable; * = any). Default: the gateway's own pages only.")
+  List<String> origins = new ArrayList<>();
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (else $" + TOKEN_ENV + ", else none).")
+  Path tokenFile;
+
+  @Option(names = "--max-subscribers", description = "Subscribers per stream (default 256).")
+  Integer maxSubscribers;
+
+  @Option(names = "--max-size", paramLabel = "WxH", description = "Largest mask size a client may request (default 4096x4096).")
+  String maxSize;
+
+  @Option(names = "--max-fps", description = "Largest rate a client may request (default 240).")
+  Double maxFps;
+
+  @Option(names = "--write-queue-bytes", description = "Per-subscriber write queue bound (default 1 MiB).")
+  Integer writeQueueBytes;
+
+  @Option(names = "--stall-timeout-ms", description = "Close a subscriber whose queue stays full this long (default 5000).")
+  Long stallTimeoutMs;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Close connections silent this long (default 60).")
+  Integer idleTimeout;
+
+  @Option(names = "--instances", description = "Event loops serving connections (default 1).")
+  Integer instances;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private final CountDownLatch stop;
+
+  ServeCommand(PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.stop = stop;
+  }
+
+  public static void main(String[] args) {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alphastream-serve-stop"));
+    System.exit(run(args, System.out, System.err, System.getenv(), stop));
+  }
+
+  /** Runs one command line; returns the exit code once {@code stop} is released (or at once on error). */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop) {
+    ServeCommand cmd = new ServeCommand(out, err, env, stop);
+    CommandLine cl = new CommandLine(cmd);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("error: " + ex.getMessage());
+      err.println("Try 'alphastream serve --help' for usage.");
+      return ExitCode.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      err.println("error: " + oneLine(ex));
+      return ExitCode.of(rootCause(ex));
+    });
+    return cl.execute(args);
+  }
+
+  /** The options from --config and the flags. */
+  GatewayOptions options() throws IOException {
+    GatewayOptions o = config == null ? new GatewayOptions()
+        : new GatewayOptions(new JsonObject(Files.readString(config, StandardCharsets.UTF_8)));
+    if (host != null) {
+      o.setHost(host);
+    }
+    if (port != null) {
+      o.setPort(port);
+    }
+    for (String spec : streams) {
+      StreamOptions s = StreamOptions.parse(spec).setSceneId(sceneId).setName(name)
+          .setPassphraseFile(passphraseFile).setPassphraseEnv(passphraseEnv);
+      if (version != null) {
+        s.setVersion(version);
+      }
+      o.addStream(s);
+    }
+    if (o.getStreams().isEmpty()) {
+      o.addStream(StreamOptions.parse(DEMO_STREAM));
+    }
+    if (!origins.isEmpty()) {
+      o.setAllowedOrigins(origins);
+    }
+    if (tokenFile != null) {
+      o.setToken(Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
+    } else if (env.get(TOKEN_ENV) != null && !env.get(TOKEN_ENV).isBlank()) {
+      o.setToken(env.get(TOKEN_ENV).trim());
+    }
+    if (maxSubscribers != null) {
+      o.setMaxSubscribersPerStream(maxSubscribers);
+    }
+    if (maxSize != null) {
+      String[] wh = maxSize.toLowerCase().split("x");
+      if (wh.length != 2) {
+        throw new IllegalArgumentException("--max-size must be WxH: " + maxSize);
+      }
+      o.setMaxWidth(Integer.parseInt(wh[0])).setMaxHeight(Integer.parseInt(wh[1]));
+    }
+    if (maxFps != null) {
+      o.setMaxFps(maxFps);
+    }
+    if (writeQueueBytes != null) {
+      o.setWriteQueueMaxBytes(writeQueueBytes);
+    }
+    if (stallTimeoutMs != null) {
+      o.setStallTimeoutMs(stallTimeoutMs);
+    }
+    if (idleTimeout != null) {
+      o.setIdleTimeoutSeconds(idleTimeout);
+    }
+    if (instances != null) {
+      o.setInstances(instances);
+    }
+    return o;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GatewayOptions options = options();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // process-wide JVM meters (heap, GC, threads, CPU) belong to the process, so the command adds them
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, options, new GatewayMetrics(registry)).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      gc.close();
+      throw e;
+    }
+    out.println("AlphaStream gateway: serving " + options.getStreams().size() + " stream(s) on " + gateway.url());
+    for (StreamOptions s : options.getStreams()) {
+      out.println("  " + s.getId() + "  ws://" + options.getHost() + ":" + gateway.port() + "/ws/streams/" + s.getId());
+    }
+    out.flush();
+    stop.await();
+    gateway.close().transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+    gc.close();
+    return ExitCode.OK;
+  }
+
+  /** The error that decides the exit code: the first of our own or an I/O error in the cause chain. */
+  private static Throwable rootCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.alphastream.AlphaStreamException || t instanceof IOException
+          || t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+      return oneLine(e.getCause());
+    }
+    return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+  }
+}

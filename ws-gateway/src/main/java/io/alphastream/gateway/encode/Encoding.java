@@ -1,0 +1,52 @@
+package io.alphastream.gateway.encode;
+
+import io.alphastream.InvalidArgumentException;
+
+/**
+ * How a mask travels in a binary frame message: the byte in header offset 1 and the name used in the
+ * {@code encoding} query parameter and the hello message. See {@code docs/protocol.md}.
+ */
+public enum Encoding {
+  /** Raw R8 bytes: width x height, stride = width, top-left origin, values 0 and 255. */
+  R8(0, "r8"),
+  /** Run lengths as unsigned LEB128 varints, alternating 0 and 255, the first run being 0s. */
+  RLE(1, "rle");
+
+  private final int id;
+  private final String wireName;
+
+  Encoding(int id, String wireName) {
+    this.id = id;
+    this.wireName = wireName;
+  }
+
+  /** The header byte. */
+  public int id() {
+    return id;
+  }
+
+  /** The name in query strings and JSON messages ({@code "r8"}, {@code "rle"}). */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The encoding named {@code name} (exact, lower case), else an {@link InvalidArgumentException}. */
+  public static Encoding ofName(String name) {
+    for (Encoding e : values()) {
+      if (e.wireName.equals(name)) {
+        return e;
+      }
+    }
+    throw new InvalidArgumentException("encoding must be \"r8\" or \"rle\": \"" + name + "\"");
+  }
+
+  /** The encoding with header byte {@code id}, else an {@link InvalidArgumentException}. */
+  public static Encoding ofId(int id) {
+    for (Encoding e : values()) {
+      if (e.id == id) {
+        return e;
+      }
+    }
+    throw new InvalidArgumentException("unknown encoding id " + id);
+  }
+}

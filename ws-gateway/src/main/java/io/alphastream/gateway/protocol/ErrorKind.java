@@ -1,0 +1,30 @@
+package io.alphastream.gateway.protocol;
+
+/** The {@code code} of an {@code {"type":"error"}} message. See docs/protocol.md. */
+public enum ErrorKind {
+  /** A query parameter of the WebSocket URL is missing its form or range. Fatal: close 1008. */
+  BAD_QUERY("bad_query"),
+  /** A control message is not valid JSON, has an unknown type or a field out of range. Not fatal. */
+  BAD_CONTROL("bad_control"),
+  /** No stream has the requested id. Fatal: close 1008. */
+  UNKNOWN_STREAM("unknown_stream"),
+  /** The stream has its maximum number of subscribers. Fatal: close 1008. */
+  LIMIT("limit"),
+  /** The stream cannot produce a frame (corrupt data, bad key, I/O). Sent once per frame that failed. */
+  STREAM_ERROR("stream_error"),
+  /** The client did not read its frames for longer than the stall limit. Fatal: close 1008. */
+  STALLED("stalled"),
+  /** The gateway is shutting down. Fatal: close 1001. */
+  GOING_AWAY("going_away");
+
+  private final String wireName;
+
+  ErrorKind(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The {@code code} string on the wire. */
+  public String wireName() {
+    return wireName;
+  }
+}

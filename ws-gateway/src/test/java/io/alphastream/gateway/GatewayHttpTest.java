@@ -1,0 +1,190 @@
+package io.alphastream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphastream.gateway.testing.Golden;
+import io.alphastream.testing.Fixtures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP side: stream list and details, one mask as PNG, health, metrics, the demo page. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class GatewayHttpTest {
+  private Gateway gateway;
+  private HttpClient http;
+
+  /** Status, content type and body of one response. */
+  record Reply(int status, String contentType, Buffer body) {}
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    GatewayWarmup.run();
+  }
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) {
+    http = vertx.createHttpClient();
+    Gateway.start(vertx, new GatewayOptions().setPort(0)
+            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString()))
+            .addStream(new StreamOptions().setId("secret").setSource(Fixtures.path("small.asvr").toString())
+                .setSceneId(4242L).setPassphraseFile(Fixtures.path("test-passphrase.hex").toString())))
+        .onComplete(ctx.succeeding(g -> {
+          gateway = g;
+          ctx.completeNow();
+        }));
+  }
+
+  @AfterEach
+  void stop(VertxTestContext ctx) {
+    gateway.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  private Future<Reply> get(String uri) {
+    return http.request(HttpMethod.GET, gateway.port(), "127.0.0.1", uri).compose(req -> req.send())
+        .compose((HttpClientResponse res) -> res.body()
+            .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), b)));
+  }
+
+  @Test
+  void listsStreamsWithTheirManifestFacts(VertxTestContext ctx) {
+    JsonObject manifest = new JsonObject(Fixtures.manifestJson());
+    int frames = manifest.getJsonObject("files").getJsonObject("small.asvp").getInteger("frames");
+    get("/streams").compose(list -> {
+      JsonArray a = list.body().toJsonArray();
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(a.stream().map(o -> ((JsonObject) o).getString("id"))).containsExactly("small", "secret");
+      return get("/streams/secret");
+    }).map(one -> {
+      JsonObject s = one.body().toJsonObject();
+      assertThat(s.getInteger("frames")).isEqualTo(frames);
+      assertThat(s.getDouble("fps")).isEqualTo(manifest.getDouble("fps"));
+      assertThat(s.getDouble("duration")).isEqualTo(frames / manifest.getDouble("fps"));
+      assertThat(s.getInteger("width")).isEqualTo(manifest.getJsonArray("native").getInteger(0));
+      assertThat(s.getInteger("height")).isEqualTo(manifest.getJsonArray("native").getInteger(1));
+      return s;
+    }).compose(v -> get("/streams/nope")).map(r -> {
+      assertThat(r.status()).isEqualTo(404);
+      assertThat(r.body().toJsonObject().getString("error")).isEqualTo("no stream \"nope\"");
+      return r;
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void framePngIsTheGoldenMaskAlsoFromTheEncryptedStream(VertxTestContext ctx) {
+    byte[] golden = Golden.entry("small.asvp", 119, 333, 177).r8();
+    Future.all(get("/streams/small/frames/119.png?w=333&h=177"), get("/streams/secret/frames/119.png?w=333&h=177"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          for (int i = 0; i < 2; i++) {
+            Reply r = all.resultAt(i);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.contentType()).isEqualTo("image/png");
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.body().getBytes()));
+            assertThat(img.getWidth()).isEqualTo(333);
+            assertThat(img.getHeight()).isEqualTo(177);
+            assertThat(((DataBufferByte) img.getRaster().getDataBuffer()).getData()).isEqualTo(golden);
+          }
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void framePngRejectsBadArgumentsWith400(VertxTestContext ctx) {
+    Future.all(get("/streams/small/frames/240.png"), get("/streams/small/frames/0.png?w=0&h=5"),
+            get("/streams/small/frames/0.png?w=5000&h=5"), get("/streams/nope/frames/0.png"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          Reply outOfRange = all.resultAt(0);
+          assertThat(outOfRange.status()).isEqualTo(400);
+          assertThat(outOfRange.body().toJsonObject().getString("error")).contains("frame 240 is out of range [0, 240)");
+          assertThat(((Reply) all.resultAt(1)).body().toJsonObject().getString("error")).contains("w must be in 1..4096: 0");
+          assertThat(((Reply) all.resultAt(2)).status()).isEqualTo(400);
+          assertThat(((Reply) all.resultAt(3)).status()).isEqualTo(404);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void healthMetricsAndDemoPage(VertxTestContext ctx) {
+    // a PNG first, so the decode and cache meters have something to show
+    get("/streams/small/frames/3.png?w=64&h=32")
+        .compose(v -> Future.all(get("/health"), get("/metrics"), get("/"), get("/js/alphastream/index.js")))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          Reply health = all.resultAt(0);
+          assertThat(health.body().toJsonObject().getString("status")).isEqualTo("UP");
+          Reply metrics = all.resultAt(1);
+          assertThat(metrics.contentType()).startsWith("text/plain");
+          assertThat(metrics.body().toString()).contains(
+              "alphastream_gateway_subscribers{stream=\"small\"} 0.0",
+              "alphastream_gateway_frames_pushed_total{stream=\"small\"}",
+              "alphastream_gateway_frames_dropped_total{reason=\"queue_full\",stream=\"small\"}",
+              "alphastream_gateway_cache_hit_ratio{stream=\"small\"}",
+              "alphastream_gateway_decode_latency_seconds_count",
+              "alphastream_gateway_event_loop_lag_seconds_count");
+          Reply page = all.resultAt(2);
+          assertThat(page.contentType()).startsWith("text/html");
+          assertThat(page.body().toString()).contains("<title>AlphaStream gateway demo</title>", "demo.js");
+          Reply module = all.resultAt(3);
+          assertThat(module.status()).isEqualTo(200);
+          assertThat(module.body().toString()).contains("export { connect");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void webSocketEndpointWithoutUpgradeIs400(VertxTestContext ctx) {
+    get("/ws/streams/small").map(r -> {
+      assertThat(r.status()).isEqualTo(400);
+      return r;
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void anEncryptedStreamOverHttpWithItsPassphraseFromTheEnvironment(Vertx vertx, VertxTestContext ctx) {
+    String hex = new String(Fixtures.bytes("test-passphrase.hex"), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    byte[] golden = Golden.entry("small.asvp", 119, 333, 177).r8();
+    io.vertx.ext.web.Router files = io.vertx.ext.web.Router.router(vertx);
+    files.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, Fixtures.path("").toString()));
+    vertx.createHttpServer().requestHandler(files).listen(0, "127.0.0.1")
+        .compose(server -> MaskSources.open(vertx, new StreamOptions().setId("remote").setSceneId(4242L)
+                .setSource("http://127.0.0.1:" + server.actualPort() + "/small.asvr").setPassphraseEnv("CLIP_KEY"),
+            name -> name.equals("CLIP_KEY") ? hex : null))
+        .compose(source -> source.mask(119, 333, 177).map(mask -> {
+          assertThat(source.info().frames()).isEqualTo(240);
+          assertThat(mask.data()).isEqualTo(golden);
+          return source;
+        }).eventually(source::close))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aWrongOrMissingPassphraseFailsTheStartNamingTheStream(Vertx vertx, VertxTestContext ctx) {
+    Gateway.start(vertx, new GatewayOptions().setPort(0).addStream(new StreamOptions().setId("locked")
+            .setSource(Fixtures.path("small.asvr").toString()).setSceneId(4242L).setPassphraseEnv("UNSET_ALPHASTREAM_KEY")))
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertThat(err).hasMessageStartingWith("stream locked (");
+          assertThat(err.getCause()).isInstanceOf(io.alphastream.KeyException.class);
+          ctx.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,122 @@
+package io.alphastream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphastream.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code alphastream serve}: flags and config file become options; the command serves until stopped. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ServeCommandTest {
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    GatewayWarmup.run();
+  }
+
+  private static GatewayOptions parse(Map<String, String> env, String... args) throws Exception {
+    ServeCommand cmd = new ServeCommand(System.out, System.err, env, new CountDownLatch(1));
+    new CommandLine(cmd).parseArgs(args);
+    return cmd.options();
+  }
+
+  @Test
+  void withoutStreamsTheDemoSampleIsServedOnLoopback8080() throws Exception {
+    GatewayOptions o = parse(Map.of());
+    assertThat(o.getHost()).isEqualTo("127.0.0.1");
+    assertThat(o.getPort()).isEqualTo(8080);
+    assertThat(o.getStreams()).hasSize(1);
+    assertThat(o.getStreams().get(0).getId()).isEqualTo("demo");
+    assertThat(o.getStreams().get(0).getSource()).isEqualTo("sample:demo");
+    assertThat(o.getToken()).isNull();
+  }
+
+  @Test
+  void flagsOverrideTheConfigFile(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("gateway.json");
+    Files.writeString(config, "{\"port\": 9000, \"maxFps\": 60, \"streams\": [{\"id\": \"a\", \"source\": \"a.asvp\"}]}");
+    GatewayOptions o = parse(Map.of(ServeCommand.TOKEN_ENV, "tok"), "--config", config.toString(), "--port", "0",
+        "--stream", "b=https://cdn.example/b.asvr", "--scene-id", "7", "--passphrase-env", "KEY_B",
+        "--allowed-origin", "https://app.example", "--max-size", "1920x1080", "--stall-timeout-ms", "800");
+    assertThat(o.getPort()).isZero();
+    assertThat(o.getMaxFps()).isEqualTo(60);
+    assertThat(o.getStreams()).extracting(StreamOptions::getId).containsExactly("a", "b");
+    assertThat(o.getStreams().get(1).getSceneId()).isEqualTo(7L);
+    assertThat(o.getStreams().get(1).getPassphraseEnv()).isEqualTo("KEY_B");
+    assertThat(o.getAllowedOrigins()).containsExactly("https://app.example");
+    assertThat(o.getMaxWidth()).isEqualTo(1920);
+    assertThat(o.getMaxHeight()).isEqualTo(1080);
+    assertThat(o.getStallTimeoutMs()).isEqualTo(800);
+    assertThat(o.getToken()).isEqualTo("tok");
+  }
+
+  @Test
+  void servesUntilStoppedAndPrintsTheUrl() throws Exception {
+    Pattern url = Pattern.compile("serving 1 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)");
+    CompletableFuture<String> printed = new CompletableFuture<>();
+    // completes with the URL as soon as the command prints it
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public synchronized void write(byte[] b, int off, int len) {
+        super.write(b, off, len);
+        Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
+        if (m.find()) {
+          printed.complete(m.group(1));
+        }
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ServeCommand.run(
+        new String[] {"--port", "0", "--stream", "small=" + Fixtures.path("small.asvp")},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(), stop));
+    exit.thenRun(() -> printed.completeExceptionally(new AssertionError("serve exited: " + err)));
+    String base = printed.get(30, TimeUnit.SECONDS); // the JUnit thread, not an event loop, waits here
+    HttpResponse<String> streams = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(base + "streams/small")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(streams.statusCode()).isEqualTo(200);
+    assertThat(streams.body()).contains("\"frames\":240");
+    stop.countDown();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void aMissingStreamFileIsAnIoErrorOnOneLine() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ServeCommand.run(new String[] {"--port", "0", "--stream", "x=/nonexistent/x.asvp"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
+        new CountDownLatch(1));
+    assertThat(code).isEqualTo(io.alphastream.cli.ExitCode.IO);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: stream x (/nonexistent/x.asvp)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aBadFlagIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ServeCommand.run(new String[] {"--port", "x"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new CountDownLatch(1));
+    assertThat(code).isEqualTo(io.alphastream.cli.ExitCode.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ");
+  }
+}
