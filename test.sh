@@ -83,11 +83,20 @@ ensure_native_tools() {
 
 ensure_native_tools
 
+# The fixtures, golden masks and FORMAT.md live in ../shared next to the checkout (or wherever
+# ALPHASTREAM_SHARED points); without them every fixture test would fail, so say so once, up front.
+shared="${ALPHASTREAM_SHARED:-$root/../shared}"
+if [ ! -f "$shared/fixtures/manifest.json" ]; then
+  echo "error: shared fixtures not found at $shared (expected ../shared next to the checkout; set ALPHASTREAM_SHARED)" >&2
+  exit 1
+fi
+shared=$(cd "$shared" && pwd)
+
 # --- 2. build and test every module -----------------------------------------------------------
 say "mvn -B verify (all modules)"
 log="$artifacts/mvn-verify.log"
 # shellcheck disable=SC2086 # MVN_ARGS is a list of words on purpose
-if ! "${MVN:-mvn}" -B ${MVN_ARGS:-} verify 2>&1 | tee "$log"; then
+if ! "${MVN:-mvn}" -B ${MVN_ARGS:-} -Dalphastream.shared="$shared" verify 2>&1 | tee "$log"; then
   echo "error: mvn verify failed (log: $log)" >&2
   exit 1
 fi
@@ -100,7 +109,7 @@ if ! (cd js-client && node --test test/) 2>&1 | tee "$artifacts/js-client-unit.l
   exit 1
 fi
 say "js-client: browser test (headless Chromium, demo page, golden masks; screenshot in test-artifacts/)"
-if ! (cd js-client && node --test e2e/) 2>&1 | tee "$artifacts/js-client-browser.log"; then
+if ! (cd js-client && ALPHASTREAM_SHARED="$shared" node --test e2e/) 2>&1 | tee "$artifacts/js-client-browser.log"; then
   echo "error: browser test failed (log: $artifacts/js-client-browser.log)" >&2
   exit 1
 fi
