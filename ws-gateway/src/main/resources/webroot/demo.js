@@ -56,6 +56,9 @@ function wsUrl(stream) {
 function overlayOptions() {
   const mode = $('mode').value;
   $('stage').classList.toggle('cutout', mode === 'cutout');
+  // a cut-out shows the background through the mask as it is: colour and opacity do not apply
+  $('color').disabled = mode === 'cutout';
+  $('opacity').disabled = mode === 'cutout';
   return {
     mode,
     color: $('color').value,
