@@ -111,6 +111,12 @@ export interface ConnectOptions {
   WebSocket?: new (url: string) => WebSocket;
 }
 
+/**
+ * Options of {@link attachOverlay}. The overlay draws with the canvas 2D API only: each mask is decoded
+ * straight into an `ImageData` (no per-pixel allocation) and composited with `drawImage`. There is no
+ * WebGL path; to use a mask as a WebGL texture, decode `frame.mask` (R8) or `frame.decodeInto(...)` and
+ * upload it yourself (for example `texImage2D` with `LUMINANCE`/`R8` and `UNPACK_ALIGNMENT` 1).
+ */
 export interface OverlayOptions {
   mode?: 'color' | 'cutout';
   color?: string | [number, number, number];
@@ -173,4 +179,9 @@ export declare class StreamConnection {
 }
 
 export declare function connect(url: string | URL, options?: ConnectOptions): StreamConnection;
+/**
+ * Draws every frame of `connection` on `target` with the canvas 2D API (see {@link OverlayOptions}): on a
+ * canvas it draws into it; over a video it lays a canvas on top. Mode 'color': the mask as a colour with
+ * alpha; mode 'cutout': `options.source` (or the video) drawn through the mask.
+ */
 export declare function attachOverlay(connection: StreamConnection, target: HTMLCanvasElement | HTMLVideoElement, options?: OverlayOptions): Overlay;

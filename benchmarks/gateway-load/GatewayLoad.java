@@ -38,7 +38,7 @@ public class GatewayLoad {
   /** Arrivals of one subscriber inside the measurement window. Confined to its event loop. */
   static final class Sub {
     final int frames;
-    boolean measuring;
+    volatile boolean measuring; // set from the main side (see runOnLoops), read on the event loops
     int lastIndex = -1;
     long unwrapped = -1;
     long[] arrival = new long[1024];
@@ -77,7 +77,20 @@ public class GatewayLoad {
     }
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int code = 0;
+    try {
+      run(args);
+    } catch (Throwable t) {
+      System.err.println("gateway load run failed: " + t);
+      code = 1;
+    }
+    // Vert.x threads are not daemons: a run that failed half-way (server gone, scrape timed out) would
+    // otherwise keep this JVM alive for ever
+    System.exit(code);
+  }
+
+  static void run(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>(Map.of("--subscribers", "100", "--fps", "60", "--size", "1280x640",
         "--encoding", "rle", "--warmup", "5", "--seconds", "10", "--connect-per-second", "250", "--frames", "600"));
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -179,7 +192,7 @@ public class GatewayLoad {
   }
 
   static void runOnLoops(Vertx vertx, List<Sub> subs, boolean measuring) throws Exception {
-    // the flag is read on the event loops: set it there (any loop; the field is only a start/stop mark)
+    // a start/stop mark read on the event loops (volatile); executeBlocking only orders it after the connects
     vertx.executeBlocking(() -> {
       subs.forEach(s -> s.measuring = measuring);
       return null;

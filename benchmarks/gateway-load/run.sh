@@ -29,6 +29,8 @@ port=$(sed -n 's/.*on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -
   echo "# ${FPS:-60} fps, ${ENCODING:-rle}, ${SIZE:-1280x640}, window ${SECONDS_PER_RUN:-10} s after ${WARMUP:-5} s warm-up, instances ${INSTANCES:-1}"
 } | tee "$out"
 for n in ${COUNTS:-100 500 1000}; do
+  # hard bound per run: connects + warm-up + window + 2 minutes of slack, then the client is killed
+  timeout $(( ${WARMUP:-5} + ${SECONDS_PER_RUN:-10} + n / 100 + 120 )) \
   java -Xmx"${CLIENT_HEAP:-1g}" -cp "$jar" "$here/GatewayLoad.java" --url "ws://127.0.0.1:$port/ws/streams/demo" \
     --subscribers "$n" --fps "${FPS:-60}" --size "${SIZE:-1280x640}" --encoding "${ENCODING:-rle}" \
     --seconds "${SECONDS_PER_RUN:-10}" --warmup "${WARMUP:-5}" --server-pid "$server" | tee -a "$out"

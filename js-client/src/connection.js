@@ -176,7 +176,11 @@ export class StreamConnection extends Emitter {
     ws.binaryType = 'arraybuffer';
     this._ws = ws;
     let fatal = false;
-    ws.onopen = () => this.emit('open', { url: ws.url });
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      this.emit('open', { url: ws.url });
+    };
     ws.onmessage = (ev) => {
       if (typeof ev.data === 'string') {
         const msg = this._text(ev.data);
@@ -186,7 +190,19 @@ export class StreamConnection extends Emitter {
       }
     };
     ws.onerror = () => {
-      // The close event follows and carries the details; nothing to do here.
+      // Normally the close event follows and carries the details. But some implementations (undici in
+      // Node 20) fire only this error when the handshake fails and leave the socket CONNECTING for ever:
+      // then the connection is over all the same (1006), and the close path runs from here.
+      if (opened) return;
+      setTimeout(() => {
+        if (this._ws !== ws) return; // the close event came
+        ws.onclose({ code: 1006, reason: 'connection failed' });
+        try {
+          ws.close(); // any close event it still fires is ignored: this socket is no longer ours
+        } catch {
+          // a socket that never opened may refuse close(); it is abandoned either way
+        }
+      }, 0);
     };
     ws.onclose = (ev) => {
       if (this._ws !== ws) return;

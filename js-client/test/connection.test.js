@@ -1,5 +1,5 @@
 // connect(): message handling, controls and reconnect/backoff, over a scripted in-process WebSocket.
-// (The real gateway is exercised by the Java tests and by the browser test.)
+// (Real sockets: reconnect.test.js; the real gateway: the Java tests and the browser test.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -142,5 +142,20 @@ test('a corrupt binary message is an error event, not an exception', () => {
   sockets[0].serverBinary(new ArrayBuffer(8));
   assert.equal(errors.length, 1);
   assert.equal(errors[0].code, 'protocol');
+  c.close();
+});
+
+test('a handshake failure reported only as an error event (no close event) still reconnects', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 1, maxDelayMs: 2 });
+  const closes = [];
+  c.on('close', (ev) => closes.push(ev));
+  sockets[0].onerror?.({}); // what undici in Node 20 does on a refused upgrade: error, and never close
+  await until(() => sockets.length === 2);
+  assert.deepEqual(closes, [{ code: 1006, reason: 'connection failed', willReconnect: true }]);
+  sockets[1].serverOpen();
+  sockets[1].serverText(hello());
+  assert.equal(c.readyState, 'open');
+  assert.equal(c.stats.reconnects, 1);
   c.close();
 });

@@ -6,7 +6,7 @@ const params = new URLSearchParams(location.search);
 const token = params.get('token') || undefined;
 const authHeaders = token ? { Authorization: `Bearer ${token}` } : {};
 
-const demo = { connection: null, overlay: null, info: null, lastDrawn: null, frames: 0 };
+const demo = { connection: null, overlay: null, info: null, lastDrawn: null, frames: 0, dragging: false };
 window.demo = demo; // for the browser test and the console
 
 // ---- moving background ------------------------------------------------------------------------
@@ -56,6 +56,9 @@ function wsUrl(stream) {
 function overlayOptions() {
   const mode = $('mode').value;
   $('stage').classList.toggle('cutout', mode === 'cutout');
+  // a cut-out shows the background through the mask as it is: colour and opacity do not apply
+  $('color').disabled = mode === 'cutout';
+  $('opacity').disabled = mode === 'cutout';
   return {
     mode,
     color: $('color').value,
@@ -89,8 +92,10 @@ function open() {
   });
   conn.on('frame', (f) => {
     demo.frames++;
-    $('seek').value = String(f.index);
-    $('seekValue').textContent = String(f.index);
+    if (!demo.dragging) { // do not pull the slider from under the user's pointer
+      $('seek').value = String(f.index);
+      $('seekValue').textContent = String(f.index);
+    }
     $('statFrame').textContent = String(f.index);
   });
   conn.on('error', (e) => { $('statError').textContent = `${e.code}: ${e.message}`; });
@@ -106,6 +111,8 @@ $('seek').addEventListener('input', () => {
   $('seekValue').textContent = $('seek').value;
   demo.connection.seek(Number($('seek').value));
 });
+$('seek').addEventListener('pointerdown', () => { demo.dragging = true; });
+window.addEventListener('pointerup', () => { demo.dragging = false; });
 $('pause').addEventListener('click', () => {
   if (demo.connection.paused) demo.connection.resume();
   else demo.connection.pause();

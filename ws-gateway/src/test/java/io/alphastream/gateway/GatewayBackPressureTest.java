@@ -3,64 +3,34 @@ package io.alphastream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.gateway.testing.WsRecorder;
-import io.alphastream.testing.Fixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A subscriber that stops reading must not make the server queue frames for it: once its socket's write
  * queue is full its frames are dropped, the bytes waiting for it stay within the queue bound plus one
  * message, it is closed after the stall limit, and a healthy subscriber of the same stream keeps its rate.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class GatewayBackPressureTest {
+class GatewayBackPressureTest extends GatewayTestBase {
   private static final int QUEUE_BYTES = 256 * 1024;
   private static final int STALL_MS = 1000;
   /** r8 at 1024x512: half a megabyte per frame, 30 MB/s at 60 fps, so the stall shows within a second. */
   private static final int BIG_MESSAGE = 16 + 1024 * 512;
 
-  private Gateway gateway;
-  private WebSocketClient client;
   private NetClient net;
-  private Vertx vertx;
 
-  @BeforeAll
-  static void warmUp() throws Exception {
-    GatewayWarmup.run();
-  }
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    this.vertx = vertx;
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    Gateway.start(vertx, new GatewayOptions().setPort(0).setWriteQueueMaxBytes(QUEUE_BYTES).setStallTimeoutMs(STALL_MS)
-            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString())))
-        .onComplete(ctx.succeeding(g -> {
-          gateway = g;
-          ctx.completeNow();
-        }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    gateway.close().onComplete(ctx.succeedingThenComplete());
+  @Override
+  protected GatewayOptions options() {
+    return super.options().setWriteQueueMaxBytes(QUEUE_BYTES).setStallTimeoutMs(STALL_MS);
   }
 
   /**
@@ -94,7 +64,7 @@ class GatewayBackPressureTest {
   void aStalledSubscriberIsBoundedThenClosedWhileAnotherKeepsItsRate(VertxTestContext ctx) {
     MeterRegistry registry = gateway.metrics().registry();
     Future<NetSocket> stalled = stalledSubscriber("/ws/streams/small?w=1024&h=512&fps=60&encoding=r8");
-    Future<WsRecorder> healthy = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=128&h=64&fps=60");
+    Future<WsRecorder> healthy = connect("/ws/streams/small?w=128&h=64&fps=60");
     Future<int[]> healthyWindow = stalled.compose(s -> healthy)
         .compose(r -> r.until("warm", x -> x.frames().size() >= 3).compose(v -> {
           int from = r.frames().size();

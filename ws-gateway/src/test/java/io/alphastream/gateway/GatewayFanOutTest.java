@@ -7,54 +7,23 @@ import io.alphastream.gateway.testing.WsRecorder;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Subscribers of the same stream, size and encoding share one rasterize + encode per frame: the gateway's
  * encode counter grows with the frames pushed, not with frames x subscribers.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class GatewayFanOutTest {
+class GatewayFanOutTest extends GatewayTestBase {
   private static final int SUBSCRIBERS = 8;
   private static final int PREFETCH = GatewayOptions.DEFAULT_PREFETCH_FRAMES;
-  private Gateway gateway;
-  private WebSocketClient client;
-
-  @BeforeAll
-  static void warmUp() throws Exception {
-    GatewayWarmup.run();
-  }
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    Gateway.start(vertx, new GatewayOptions().setPort(0)
-            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString())))
-        .onComplete(ctx.succeeding(g -> {
-          gateway = g;
-          ctx.completeNow();
-        }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    gateway.close().onComplete(ctx.succeedingThenComplete());
-  }
 
   @Test
   void subscribersOfOneGroupShareEachEncode(VertxTestContext ctx) {
@@ -62,7 +31,7 @@ class GatewayFanOutTest {
     // same frame at nearly the same time.
     List<Future<WsRecorder>> connecting = new ArrayList<>();
     for (int i = 0; i < SUBSCRIBERS; i++) {
-      connecting.add(WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=333&h=177&fps=30&encoding=rle"));
+      connecting.add(connect("/ws/streams/small?w=333&h=177&fps=30&encoding=rle"));
     }
     Future.all(connecting).compose(all -> {
       List<Future<Void>> windows = new ArrayList<>();
@@ -99,9 +68,9 @@ class GatewayFanOutTest {
 
   @Test
   void aDifferentSizeOrEncodingIsItsOwnGroup(VertxTestContext ctx) {
-    Future<WsRecorder> a = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=333&h=177&fps=30&encoding=rle");
-    Future<WsRecorder> b = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=640&h=320&fps=30&encoding=rle");
-    Future<WsRecorder> c = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=333&h=177&fps=30&encoding=r8");
+    Future<WsRecorder> a = connect("/ws/streams/small?w=333&h=177&fps=30&encoding=rle");
+    Future<WsRecorder> b = connect("/ws/streams/small?w=640&h=320&fps=30&encoding=rle");
+    Future<WsRecorder> c = connect("/ws/streams/small?w=333&h=177&fps=30&encoding=r8");
     Future.all(a, b, c)
         .compose(all -> Future.all(List.of(a, b, c).stream().map(f -> f.result().until("15 frames", x -> x.frames().size() >= 15)).toList()))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {

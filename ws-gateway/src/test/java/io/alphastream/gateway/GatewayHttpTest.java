@@ -6,65 +6,32 @@ import io.alphastream.gateway.testing.Golden;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP side: stream list and details, one mask as PNG, health, metrics, the demo page. */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class GatewayHttpTest {
-  private Gateway gateway;
-  private HttpClient http;
+class GatewayHttpTest extends GatewayTestBase {
 
-  /** Status, content type and body of one response. */
-  record Reply(int status, String contentType, Buffer body) {}
-
-  @BeforeAll
-  static void warmUp() throws Exception {
-    GatewayWarmup.run();
-  }
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    http = vertx.createHttpClient();
-    Gateway.start(vertx, new GatewayOptions().setPort(0)
-            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString()))
-            .addStream(new StreamOptions().setId("secret").setSource(Fixtures.path("small.asvr").toString())
-                .setSceneId(4242L).setPassphraseFile(Fixtures.path("test-passphrase.hex").toString())))
-        .onComplete(ctx.succeeding(g -> {
-          gateway = g;
-          ctx.completeNow();
-        }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    gateway.close().onComplete(ctx.succeedingThenComplete());
-  }
-
-  private Future<Reply> get(String uri) {
-    return http.request(HttpMethod.GET, gateway.port(), "127.0.0.1", uri).compose(req -> req.send())
-        .compose((HttpClientResponse res) -> res.body()
-            .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), b)));
+  @Override
+  protected GatewayOptions options() {
+    return new GatewayOptions().setPort(0).addStream(fixtureStream("small", "small.asvp"))
+        .addStream(fixtureStream("secret", "small.asvr").setSceneId(4242L)
+            .setPassphraseFile(Fixtures.path("test-passphrase.hex").toString()));
   }
 
   @Test
@@ -120,6 +87,61 @@ class GatewayHttpTest {
           assertThat(((Reply) all.resultAt(1)).body().toJsonObject().getString("error")).contains("w must be in 1..4096: 0");
           assertThat(((Reply) all.resultAt(2)).status()).isEqualTo(400);
           assertThat(((Reply) all.resultAt(3)).status()).isEqualTo(404);
+          ctx.completeNow();
+        })));
+  }
+
+  /** The samples of a Prometheus text exposition: {@code name{labels}} to value (comments skipped). */
+  private static Map<String, Double> samples(String scrape) {
+    Map<String, Double> out = new HashMap<>();
+    for (String line : scrape.split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return out;
+  }
+
+  /** Scrapes /metrics until {@code condition} holds on the samples (the server updates them on its own loop). */
+  private Future<Map<String, Double>> scrapeUntil(java.util.function.Predicate<Map<String, Double>> condition, int tries) {
+    return get("/metrics").compose(r -> {
+      Map<String, Double> m = samples(r.body().toString());
+      if (condition.test(m) || tries <= 1) {
+        return Future.succeededFuture(m);
+      }
+      return vertx.timer(50).compose(v -> scrapeUntil(condition, tries - 1));
+    });
+  }
+
+  @Test
+  void metricsCountWhatTheSubscribersReceived(VertxTestContext ctx) {
+    String subscribers = "alphastream_gateway_subscribers{stream=\"small\"}";
+    connect("/ws/streams/small?w=64&h=32&fps=60&encoding=rle")
+        .compose(r -> r.until("30 frames", x -> x.frames().size() >= 30).map(r))
+        .compose(r -> get("/metrics").map(m -> {
+          Map<String, Double> live = samples(m.body().toString());
+          Set<Integer> distinct = new HashSet<>();
+          r.frames().forEach(f -> distinct.add(f.index()));
+          int received = r.frames().size();
+          assertThat(live.get(subscribers)).as("open subscriptions").isEqualTo(1.0);
+          assertThat(live.get("alphastream_gateway_frames_pushed_total{stream=\"small\"}"))
+              .as("frames pushed >= frames the client received").isGreaterThanOrEqualTo(received);
+          assertThat(live).containsKeys("alphastream_gateway_frames_dropped_total{reason=\"queue_full\",stream=\"small\"}",
+              "alphastream_gateway_frames_dropped_total{reason=\"late\",stream=\"small\"}");
+          assertThat(live.get("alphastream_gateway_encodes_total{stream=\"small\"}"))
+              .as("every distinct frame received was encoded").isGreaterThanOrEqualTo(distinct.size());
+          assertThat(live.get("alphastream_gateway_decode_latency_seconds_count{stream=\"small\"}"))
+              .as("one mask fetch timed per encode").isGreaterThanOrEqualTo(distinct.size());
+          assertThat(live.get("alphastream_gateway_decode_latency_seconds_sum{stream=\"small\"}")).isPositive();
+          assertThat(live.get("alphastream_gateway_cache_hit_ratio{stream=\"small\"}")).isBetween(0.0, 1.0);
+          assertThat(live.get("alphastream_gateway_event_loop_lag_seconds_count")).as("lag probes ran").isPositive();
+          return r;
+        }))
+        // the gauge follows the subscription: back to 0 once the client has gone
+        .compose(r -> r.socket().close().compose(v -> scrapeUntil(m -> m.get(subscribers) == 0.0, 100)))
+        .onComplete(ctx.succeeding(m -> ctx.verify(() -> {
+          assertThat(m.get(subscribers)).isEqualTo(0.0);
           ctx.completeNow();
         })));
   }

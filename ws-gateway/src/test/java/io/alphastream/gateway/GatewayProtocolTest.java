@@ -5,53 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alphastream.gateway.encode.Encoding;
 import io.alphastream.gateway.testing.Golden;
 import io.alphastream.gateway.testing.WsRecorder;
-import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The WebSocket protocol of docs/protocol.md, spoken by a real client to a real gateway over loopback. */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class GatewayProtocolTest {
-  private Gateway gateway;
-  private WebSocketClient client;
+class GatewayProtocolTest extends GatewayTestBase {
 
-  @BeforeAll
-  static void warmUp() throws Exception {
-    GatewayWarmup.run();
-  }
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    GatewayOptions options = new GatewayOptions().setPort(0)
-        .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString()))
-        .addStream(new StreamOptions().setId("edge").setSource(Fixtures.path("edge-cases.asvp").toString()));
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    Gateway.start(vertx, options).onComplete(ctx.succeeding(g -> {
-      gateway = g;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    gateway.close().onComplete(ctx.succeedingThenComplete());
-  }
-
-  private Future<WsRecorder> connect(String uri) {
-    return WsRecorder.connect(client, gateway.port(), uri);
+  @Override
+  protected GatewayOptions options() {
+    return new GatewayOptions().setPort(0).addStream(fixtureStream("small", "small.asvp"))
+        .addStream(fixtureStream("edge", "edge-cases.asvp"));
   }
 
   private static void assertGolden(WsRecorder.Frame f, String source, int w, int h) {

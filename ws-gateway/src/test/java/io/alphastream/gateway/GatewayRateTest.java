@@ -3,22 +3,13 @@ package io.alphastream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.gateway.testing.WsRecorder;
-import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rate accuracy, in frame counts: over a window of about two seconds the frame indices a subscriber
@@ -26,33 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Elapsed time is measured between frame arrivals, so a slow machine widens the window instead of
  * failing the test; only the tolerances are in frames.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class GatewayRateTest {
+class GatewayRateTest extends GatewayTestBase {
   private static final int FRAMES = 240;
-  private Gateway gateway;
-  private WebSocketClient client;
-
-  @BeforeAll
-  static void warmUp() throws Exception {
-    GatewayWarmup.run();
-  }
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    Gateway.start(vertx, new GatewayOptions().setPort(0)
-            .addStream(new StreamOptions().setId("small").setSource(Fixtures.path("small.asvp").toString())))
-        .onComplete(ctx.succeeding(g -> {
-          gateway = g;
-          ctx.completeNow();
-        }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    gateway.close().onComplete(ctx.succeedingThenComplete());
-  }
 
   /** What one window showed. */
   record Window(double fps, double seconds, long indexSpan, int received) {
@@ -98,9 +65,9 @@ class GatewayRateTest {
 
   @Test
   void thirtyAndSixtyFpsSubscribersGetTheirRates(VertxTestContext ctx) {
-    Future<Window> at30 = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=128&h=64&fps=30")
+    Future<Window> at30 = connect("/ws/streams/small?w=128&h=64&fps=30")
         .compose(r -> r.until("warm", x -> x.frames().size() >= 3).compose(v -> window(r, r.mark(), 30, 61)));
-    Future<Window> at60 = WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=128&h=64&fps=60")
+    Future<Window> at60 = connect("/ws/streams/small?w=128&h=64&fps=60")
         .compose(r -> r.until("warm", x -> x.frames().size() >= 3).compose(v -> window(r, r.mark(), 60, 121)));
     Future.all(at30, at60).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       assertRate(at30.result());
@@ -111,7 +78,7 @@ class GatewayRateTest {
 
   @Test
   void aRateChangeTakesEffectAtOnce(VertxTestContext ctx) {
-    WsRecorder.connect(client, gateway.port(), "/ws/streams/small?w=128&h=64&fps=60")
+    connect("/ws/streams/small?w=128&h=64&fps=60")
         .compose(r -> r.until("warm", x -> x.frames().size() >= 3).map(v -> r))
         .compose(r -> {
           int mark = r.mark();

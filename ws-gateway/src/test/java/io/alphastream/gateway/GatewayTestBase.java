@@ -1,0 +1,78 @@
+package io.alphastream.gateway;
+
+import io.alphastream.gateway.testing.WsRecorder;
+import io.alphastream.testing.Fixtures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Shared set-up of the gateway tests: a warm JVM, a real gateway on a random loopback port started
+ * before each test with {@link #options()} (by default the fixture {@code small.asvp} as stream
+ * "small") and closed after it, and real WebSocket and HTTP clients. Subclasses still carry their own
+ * {@code @Timeout} (the Vert.x annotation is not inherited).
+ */
+@ExtendWith(VertxExtension.class)
+abstract class GatewayTestBase {
+  protected Vertx vertx;
+  protected Gateway gateway;
+  protected WebSocketClient client;
+  protected HttpClient http;
+
+  /** Status, content type and body of one HTTP response. */
+  record Reply(int status, String contentType, Buffer body) {}
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    GatewayWarmup.run();
+  }
+
+  /** A stream served from a shared fixture file. */
+  static StreamOptions fixtureStream(String id, String fixture) {
+    return new StreamOptions().setId(id).setSource(Fixtures.path(fixture).toString());
+  }
+
+  /** The options of the gateway each test gets. */
+  protected GatewayOptions options() {
+    return new GatewayOptions().setPort(0).addStream(fixtureStream("small", "small.asvp"));
+  }
+
+  @BeforeEach
+  void startGateway(Vertx vertx, VertxTestContext ctx) {
+    this.vertx = vertx;
+    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
+    http = vertx.createHttpClient();
+    Gateway.start(vertx, options()).onComplete(ctx.succeeding(g -> {
+      gateway = g;
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterEach
+  void stopGateway(VertxTestContext ctx) {
+    (gateway == null ? Future.succeededFuture() : gateway.close()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Opens a recorded WebSocket to {@code uri} on the gateway. */
+  protected Future<WsRecorder> connect(String uri) {
+    return WsRecorder.connect(client, gateway.port(), uri);
+  }
+
+  /** GET {@code uri} from the gateway. */
+  protected Future<Reply> get(String uri) {
+    return http.request(HttpMethod.GET, gateway.port(), "127.0.0.1", uri).compose(req -> req.send())
+        .compose((HttpClientResponse res) -> res.body()
+            .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), b)));
+  }
+}
