@@ -40,8 +40,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
   @Mixin KeyOptions key;
+  @Mixin SourceOptions sourceOptions;
 
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL or sample:demo.")
+  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL, http(s):// URL or sample:demo.")
   String source;
 
   @Option(names = "--size", paramLabel = "WxH", defaultValue = "2048x1024",
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     if (warmupMs < 0 || warmupMs > 60_000) {
       throw new InvalidArgumentException("--warmup-ms must be in 0..60000: " + warmupMs);
     }
-    try (StreamFile file = Sources.openStream(source, key, main.env)) {
+    try (StreamFile file = Sources.openStream(source, key, sourceOptions, main.env)) {
       FrameRange r = range != null ? range.within(file.frameCount())
           : new FrameRange(0, file.frameCount() - 1);
       warmUp(file, r);

@@ -34,8 +34,9 @@ import picocli.CommandLine.ParentCommand;
 final class ConvertCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
+  @Mixin SourceOptions sourceOptions;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "Input: file path, file: URL or sample:demo.")
+  @Parameters(index = "0", paramLabel = "IN", description = "Input: file path, file: URL, http(s):// URL or sample:demo.")
   String in;
 
   @Parameters(index = "1", paramLabel = "OUT", description = "Output file, .asvp or .asvr.")
@@ -65,7 +66,7 @@ final class ConvertCommand implements Callable<Integer> {
     Long sceneId = inSceneId != null ? KeyOptions.checkSceneId("--in-scene-id", inSceneId) : key.sceneId();
     try (StreamFile input = Sources.openStream(in, sceneId, inVersion != null ? inVersion : key.version,
         inName != null ? inName : key.name, inPassphraseFile != null ? inPassphraseFile : key.passphraseFile,
-        main.env)) {
+        sourceOptions, main.env)) {
       int frames = input.frameCount();
       byte[] writeKey = asvrOut ? key.writeKey(out.toString(), main.env) : null;
       try {

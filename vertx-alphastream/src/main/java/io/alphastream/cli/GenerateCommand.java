@@ -7,7 +7,7 @@ import io.alphastream.sample.SampleGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,11 +45,12 @@ final class GenerateCommand implements Callable<Integer> {
     byte[] writeKey = asvr ? key.writeKey(out.toString(), main.env) : null;
     try {
       Progress progress = new Progress(main.err, "generate", frames);
-      List<Polygons> sample = SampleGenerator.generate(frames, seed);
+      // frame by frame: progress covers the generation too, and memory holds only encoded blocks
+      IntFunction<Polygons> sample = SampleGenerator.animation(seed);
       Outputs.write(out, stream -> {
         try (StreamWriter writer = asvr ? StreamWriter.asvr(stream, writeKey) : StreamWriter.asvp(stream)) {
           for (int i = 0; i < frames; i++) {
-            writer.addFrame(sample.get(i));
+            writer.addFrame(sample.apply(i));
             progress.update(i + 1);
           }
           writer.finish();

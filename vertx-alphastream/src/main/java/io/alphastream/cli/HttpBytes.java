@@ -26,11 +26,12 @@ final class HttpBytes implements ByteRanges {
     this.vertx = vertx;
   }
 
-  static ByteRanges open(String url) {
+  /** Opens {@code url} with {@code options} (the CLI's defaults, plus {@code --insecure}). */
+  static ByteRanges open(String url, TransportOptions options) {
     // One event loop is plenty for one command's sequential reads.
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     try {
-      return new HttpBytes(RangeSources.openBlocking(vertx, url, new TransportOptions()), vertx);
+      return new HttpBytes(RangeSources.openBlocking(vertx, url, options), vertx);
     } catch (RuntimeException | Error e) {
       closeVertx(vertx);
       throw e;

@@ -23,8 +23,9 @@ final class InfoCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
   @Mixin KeyOptions key;
+  @Mixin SourceOptions sourceOptions;
 
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL or sample:demo.")
+  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL, http(s):// URL or sample:demo.")
   String source;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -32,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (StreamFile file = Sources.openStream(source, key, main.env)) {
+    try (StreamFile file = Sources.openStream(source, key, sourceOptions, main.env)) {
       JsonObject info = describe(file);
       if (json) {
         main.out.println(info.encodePrettily());

@@ -21,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
+  @Mixin SourceOptions sourceOptions;
 
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL or sample:demo.")
+  @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL, http(s):// URL or sample:demo.")
   String source;
 
   @Option(names = "--frame", paramLabel = "N", required = true, description = "Frame index (0-based).")
@@ -43,7 +44,7 @@ final class RenderCommand implements Callable<Integer> {
       throw new InvalidArgumentException("--out must end with .png or .r8: " + out);
     }
     Mask mask;
-    try (StreamFile file = Sources.openStream(source, key, main.env)) {
+    try (StreamFile file = Sources.openStream(source, key, sourceOptions, main.env)) {
       if (frame < 0 || frame >= file.frameCount()) {
         throw InvalidArgumentException.frame(frame, file.frameCount());
       }

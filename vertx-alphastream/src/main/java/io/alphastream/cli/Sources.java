@@ -8,6 +8,7 @@ import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.SaltName;
 import io.alphastream.format.StreamFile;
 import io.alphastream.transport.RangeSources;
+import io.alphastream.transport.TransportOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,9 +46,9 @@ final class Sources {
    * The one place that picks how a source's bytes are read. Local files use the format package's
    * plain file reader: no Vert.x instance is started unless the source is a URL.
    */
-  static ByteRanges openSource(String source) throws IOException {
+  static ByteRanges openSource(String source, SourceOptions how) throws IOException {
     if (isHttp(source)) {
-      return HttpBytes.open(source);
+      return HttpBytes.open(source, new TransportOptions().setTrustAll(how.insecure));
     }
     if (isSample(source)) {
       return ByteRanges.of(sampleBytes(source));
@@ -77,18 +78,18 @@ final class Sources {
   }
 
   /**
-   * Opens a stream for reading: the bytes from {@link #openSource(String)}, the salt and passphrase
+   * Opens a stream for reading: the bytes from {@link #openSource}, the salt and passphrase
    * from {@code key}. Wrong or missing key material fails with a {@link KeyException} whose message
    * says which part may be missing.
    */
-  static StreamFile openStream(String source, KeyOptions key, Map<String, String> env)
-      throws IOException {
-    return openStream(source, key.sceneId(), key.version, key.name, key.passphraseFile, env);
+  static StreamFile openStream(String source, KeyOptions key, SourceOptions how,
+      Map<String, String> env) throws IOException {
+    return openStream(source, key.sceneId(), key.version, key.name, key.passphraseFile, how, env);
   }
 
-  /** {@link #openStream(String, KeyOptions, Map)} with each key part given separately. */
+  /** {@link #openStream(String, KeyOptions, SourceOptions, Map)} with each key part given separately. */
   static StreamFile openStream(String source, Long sceneId, String version, String name,
-      Path passphraseFile, Map<String, String> env) throws IOException {
+      Path passphraseFile, SourceOptions how, Map<String, String> env) throws IOException {
     byte[] passphrase = KeyOptions.passphrase(passphraseFile, env);
     ReaderOptions options = new ReaderOptions()
         .setVersion(version)
@@ -100,7 +101,7 @@ final class Sources {
       options.setPassphrase(passphrase); // copied by the options
       Arrays.fill(passphrase, (byte) 0);
     }
-    ByteRanges bytes = openSource(source);
+    ByteRanges bytes = openSource(source, how);
     try {
       return StreamFile.open(bytes, display(source), options);
     } catch (KeyException e) {

@@ -1,6 +1,5 @@
 package io.alphastream.format;
 
-import io.alphastream.FormatException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.TransportException;
@@ -109,12 +108,7 @@ public final class StreamFile implements Closeable {
     if (i < 0 || i >= index.frameCount()) {
       throw InvalidArgumentException.frame(i, index.frameCount());
     }
-    long len = index.blockLength(i);
-    if (len > StreamReader.MAX_BLOCK_LENGTH) {
-      throw new FormatException("V13", source, i, "block of " + len
-          + " bytes is larger than this reader can hold; no valid payload needs it");
-    }
-    byte[] b = new byte[(int) len];
+    byte[] b = new byte[reader.checkedBlockLength(index, i)];
     read(ranges, source, index.offset(i), b);
     return b;
   }

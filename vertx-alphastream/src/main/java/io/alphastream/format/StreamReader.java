@@ -114,6 +114,36 @@ public final class StreamReader {
   }
 
   /**
+   * Longest block a frame may have under this reader's payload cap: the 4-byte declared length plus a
+   * zlib stream of at most cap bytes as any real encoder writes it. Deflate's worst case is 9 bits per
+   * byte (fixed Huffman literals), so {@code cap + cap/8} plus 64 KiB for block headers and the zlib
+   * wrapper is generous. A longer block could only carry empty deflate blocks as padding; it is
+   * refused as V13 before it is read, so no block of up to 2 GiB is ever allocated on a file's say-so.
+   */
+  public long maxBlockLength() {
+    return Math.min(MAX_BLOCK_LENGTH, 4L + maxPayloadBytes + (maxPayloadBytes >>> 3) + 65_536);
+  }
+
+  /**
+   * Frame {@code frame}'s block length, checked against {@link #maxBlockLength()}: call it before
+   * allocating or reading the block.
+   *
+   * @throws FormatException V13 when the block is longer than {@link #maxBlockLength()}
+   */
+  public int checkedBlockLength(FrameIndex index, int frame) {
+    if (index == null) {
+      throw new InvalidArgumentException("index must not be null");
+    }
+    long length = index.blockLength(frame); // checks the frame number
+    if (length > maxBlockLength()) {
+      throw new FormatException("V13", source, frame, "block of " + length + " bytes is longer than"
+          + " any zlib stream of at most the payload cap (" + maxPayloadBytes + " bytes) plus its"
+          + " declared length (" + maxBlockLength() + " bytes)");
+    }
+    return (int) length;
+  }
+
+  /**
    * Step 1: validates the header (V01-V04) and decides the format.
    *
    * @param bytes the file's first bytes, at least {@code min(16, fileLength)} of them

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Synthetic, deterministic mask animation that looks like a real AlphaStream file (FORMAT.md section 7
@@ -45,12 +46,29 @@ public final class SampleGenerator {
     if (frames < 0) {
       throw new IllegalArgumentException("frames must be >= 0: " + frames);
     }
-    Scene scene = new Scene(seed);
+    IntFunction<Polygons> animation = animation(seed);
     List<Polygons> out = new ArrayList<>(frames);
     for (int f = 0; f < frames; f++) {
-      out.add(scene.frame(f));
+      out.add(animation.apply(f));
     }
     return out;
+  }
+
+  /**
+   * The animation for {@code seed} as a function of the frame index (0 or more): frame {@code f} equals
+   * {@code generate(n, seed).get(f)} for every {@code n > f}. Each frame depends only on its index, so
+   * long samples can be produced one frame at a time without holding them all.
+   *
+   * @throws IllegalArgumentException (from the function) for a negative frame index
+   */
+  public static IntFunction<Polygons> animation(long seed) {
+    Scene scene = new Scene(seed);
+    return f -> {
+      if (f < 0) {
+        throw new IllegalArgumentException("frame must be >= 0: " + f);
+      }
+      return scene.frame(f);
+    };
   }
 
   /** The seed-dependent constants of one animation. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -184,12 +186,12 @@ class SyntheticViolationsTest {
     MalformedFixturesTest.assertRule(catchThrowable(() -> FrameDecoder.parse(new byte[3], "s.asvp", 2)), "V15", 2, "s.asvp");
   }
 
-  @Test
-  void blockLargerThanAnArrayIsV13ForThatFrameOnly() throws IOException {
-    long big = (1L << 31) + 100;
-    byte[] prefix = asvp(2, zlib(table(EMPTY_FRAME.length, big), null));
-    long size = prefix.length + EMPTY_FRAME.length + big;
-    ByteRanges ranges = new ByteRanges() { // a 2 GiB file we never materialise
+  /**
+   * A file of {@code size} bytes we never materialise: {@code prefix}, then {@link #EMPTY_FRAME}, then
+   * zeros. The length of every read is added to {@code reads}.
+   */
+  private static ByteRanges virtualFile(byte[] prefix, long size, List<Integer> reads) {
+    return new ByteRanges() {
       @Override
       public long size() {
         return size;
@@ -197,6 +199,7 @@ class SyntheticViolationsTest {
 
       @Override
       public void read(long offset, byte[] dst, int dstOff, int len) {
+        reads.add(len);
         for (int i = 0; i < len; i++) {
           long pos = offset + i;
           dst[dstOff + i] = pos < prefix.length ? prefix[(int) pos]
@@ -207,11 +210,46 @@ class SyntheticViolationsTest {
       @Override
       public void close() {}
     };
-    try (StreamFile f = StreamFile.open(ranges, "big.asvp", new ReaderOptions())) {
+  }
+
+  @Test
+  void blockLargerThanAnArrayIsV13ForThatFrameOnly() throws IOException {
+    long big = (1L << 31) + 100;
+    byte[] prefix = asvp(2, zlib(table(EMPTY_FRAME.length, big), null));
+    long size = prefix.length + EMPTY_FRAME.length + big;
+    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, new ArrayList<>()), "big.asvp",
+        new ReaderOptions())) {
       assertThat(f.frame(0)).isEqualTo(Polygons.EMPTY);
       assertThat(f.index().length(1)).isEqualTo(Integer.MAX_VALUE);
       assertThat(f.index().blockLength(1)).isEqualTo(big);
       MalformedFixturesTest.assertRule(catchThrowable(() -> f.frame(1)), "V13", 1, "big.asvp");
+    }
+  }
+
+  /**
+   * A block can only be as long as a zlib stream of at most the payload cap (9 bits per byte at worst)
+   * plus its declared length: a longer one is V13 before it is read or allocated.
+   */
+  @Test
+  void blockLongerThanAnyEncodingOfTheCapIsRefusedBeforeReading() throws IOException {
+    int cap = 1 << 20;
+    long limit = 4 + cap + cap / 8 + 65_536; // FORMAT.md 9 V12 cap, deflate's 9-bit worst case
+    byte[] prefix = asvp(3, zlib(table(EMPTY_FRAME.length, limit, limit + 1), null));
+    long size = prefix.length + EMPTY_FRAME.length + limit + limit + 1;
+    List<Integer> reads = new ArrayList<>();
+    ReaderOptions options = new ReaderOptions().setMaxPayloadBytes(cap);
+    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, reads), "long.asvp", options)) {
+      assertThat(f.reader().maxBlockLength()).isEqualTo(limit);
+      // at the limit: read, then found to be a bad zlib stream (zeros)
+      MalformedFixturesTest.assertRule(catchThrowable(() -> f.frame(1)), "V13", 1, "long.asvp");
+      assertThat(reads).contains((int) limit);
+      reads.clear();
+      // one byte past it: refused without a read
+      Throwable t = catchThrowable(() -> f.frame(2));
+      MalformedFixturesTest.assertRule(t, "V13", 2, "long.asvp");
+      assertThat(t).hasMessageContaining("longer than");
+      assertThat(reads).isEmpty();
+      assertThat(f.frame(0)).isEqualTo(Polygons.EMPTY); // the other frames stay readable
     }
   }
 }

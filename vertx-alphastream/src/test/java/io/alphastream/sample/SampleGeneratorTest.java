@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alphastream.format.Polygons;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,15 @@ class SampleGeneratorTest {
   @Test
   void aShorterRunIsAPrefixOfALongerOne() {
     assertThat(SampleGenerator.generate(30, SampleGenerator.DEMO_SEED)).isEqualTo(frames.subList(0, 30));
+  }
+
+  @Test
+  void theAnimationFunctionGivesTheSameFramesInAnyOrder() {
+    IntFunction<Polygons> animation = SampleGenerator.animation(SampleGenerator.DEMO_SEED);
+    for (int f = FRAMES - 1; f >= 0; f -= 7) { // backwards: no frame depends on the one before
+      assertThat(animation.apply(f)).as("frame %d", f).isEqualTo(frames.get(f));
+    }
+    assertThatThrownBy(() -> animation.apply(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.alphastream.transport.impl;
 
+import io.alphastream.AlphaStreamException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
@@ -79,15 +80,9 @@ public final class FileRangeSource implements RangeSource {
   @Override
   public Future<Buffer> read(long offset, int length) {
     metrics.read(1);
-    if (offset < 0 || length < 0) {
-      return Future.failedFuture(new InvalidArgumentException(uri + ": bad range: offset " + offset
-          + " length " + length));
-    }
-    if (closing.get()) {
-      return Future.failedFuture(TransportErrors.closed(uri, offset, length));
-    }
-    if (offset > size || length > size - offset) {
-      return Future.failedFuture(TransportErrors.outOfRange(uri, offset, length, size));
+    AlphaStreamException invalid = TransportErrors.checkRead(uri, offset, length, closing.get(), size);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
     }
     if (length == 0) {
       return Future.succeededFuture(Buffer.buffer());

@@ -1,5 +1,6 @@
 package io.alphastream.transport.impl;
 
+import io.alphastream.AlphaStreamException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
@@ -142,15 +143,9 @@ public final class HttpRangeSource implements RangeSource {
 
   /** A read answered without a request (bad arguments, closed, prefix, full body), else null. */
   private Future<Buffer> readLocal(long offset, int length) {
-    if (offset < 0 || length < 0) {
-      return Future.failedFuture(new InvalidArgumentException(uri + ": bad range: offset " + offset
-          + " length " + length));
-    }
-    if (closing.get()) {
-      return Future.failedFuture(TransportErrors.closed(uri, offset, length));
-    }
-    if (offset > size || length > size - offset) {
-      return Future.failedFuture(TransportErrors.outOfRange(uri, offset, length, size));
+    AlphaStreamException invalid = TransportErrors.checkRead(uri, offset, length, closing.get(), size);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
     }
     Buffer full = fullBody;
     if (full != null) {

@@ -1,6 +1,6 @@
 package io.alphastream.transport.impl;
 
-import io.alphastream.InvalidArgumentException;
+import io.alphastream.AlphaStreamException;
 import io.alphastream.transport.RangeSource;
 import io.alphastream.transport.SourceMetrics;
 import io.vertx.core.Future;
@@ -37,16 +37,9 @@ public final class MemoryRangeSource implements RangeSource {
   @Override
   public Future<Buffer> read(long offset, int length) {
     metrics.read(1);
-    if (offset < 0 || length < 0) {
-      return Future.failedFuture(new InvalidArgumentException(uri + ": bad range: offset " + offset
-          + " length " + length));
-    }
-    if (closed.get()) {
-      return Future.failedFuture(TransportErrors.closed(uri, offset, length));
-    }
-    long size = bytes.length();
-    if (offset > size || length > size - offset) {
-      return Future.failedFuture(TransportErrors.outOfRange(uri, offset, length, size));
+    AlphaStreamException invalid = TransportErrors.checkRead(uri, offset, length, closed.get(), bytes.length());
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
     }
     long start = System.nanoTime();
     metrics.request();

@@ -111,12 +111,13 @@ public final class OpenedStreamImpl implements OpenedStream {
     if (frame < 0 || frame >= index.frameCount()) {
       return Future.failedFuture(InvalidArgumentException.frame(frame, index.frameCount()));
     }
-    long length = index.blockLength(frame);
-    if (length > StreamReader.MAX_BLOCK_LENGTH) {
-      return Future.failedFuture(new FormatException("V13", source.uri(), frame, "block of " + length
-          + " bytes is larger than this reader can hold; no valid payload needs it"));
+    int length;
+    try {
+      length = reader.checkedBlockLength(index, frame);
+    } catch (FormatException e) {
+      return Future.failedFuture(e);
     }
-    return source.read(index.offset(frame), (int) length);
+    return source.read(index.offset(frame), length);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.alphastream.transport.impl;
 
+import io.alphastream.AlphaStreamException;
+import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
 import io.vertx.core.VertxException;
@@ -49,6 +51,23 @@ public final class TransportErrors {
   public static TransportException outOfRange(String uri, long offset, long length, long size) {
     return of(Kind.RANGE_NOT_SATISFIABLE, false, uri, offset, length,
         "range lies outside the " + size + "-byte resource");
+  }
+
+  /**
+   * The checks every source makes before a read, in the same order so every source fails the same way:
+   * bad arguments, closed, outside the resource. Returns the error, or null when the read may go ahead.
+   */
+  static AlphaStreamException checkRead(String uri, long offset, int length, boolean closed, long size) {
+    if (offset < 0 || length < 0) {
+      return new InvalidArgumentException(uri + ": bad range: offset " + offset + " length " + length);
+    }
+    if (closed) {
+      return closed(uri, offset, length);
+    }
+    if (offset > size || length > size - offset) {
+      return outOfRange(uri, offset, length, size);
+    }
+    return null;
   }
 
   /** The same error with "after N attempts" added, for the failure a retry loop finally reports. */
