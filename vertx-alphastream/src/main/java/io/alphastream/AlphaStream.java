@@ -85,13 +85,20 @@ public interface AlphaStream extends AutoCloseable {
   /** Frame {@code index} at {@code width x height}, waiting at most the configured frame wait. */
   Optional<R8Frame> getFrame(int index, int width, int height);
 
-  /** Frame {@code index} at {@code width x height}, waiting at most {@code waitMs} (0 = never wait). */
+  /**
+   * Frame {@code index} at {@code width x height}, waiting at most {@code waitMs} (0 = never wait). On an event
+   * loop, where it never waits, it also refuses sizes over 256 KiB ({@code INVALID_ARGUMENT}): copying such a
+   * mask is large work for an event loop; use {@link #frame} there.
+   */
   Optional<R8Frame> getFrame(int index, int width, int height, long waitMs);
 
   /** The decoded polygons of frame {@code index}, waiting at most the configured frame wait. */
   Optional<Polygons> getPolygons(int index);
 
-  /** Frame {@code index} rasterized at {@code width x height}, as a copy owned by the caller. */
+  /**
+   * Frame {@code index} rasterized at {@code width x height}, as a copy owned by the caller. Large copies are
+   * made on a worker thread, never on an event loop; the future completes on the caller's context, if any.
+   */
   Future<R8Frame> frame(int index, int width, int height);
 
   /**

@@ -237,6 +237,41 @@ class AlphaStreamTest {
     }));
   }
 
+  @Test
+  void onAnEventLoopLargeFramesComeFromFrameNotGetFrame(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    String golden = goldenSha256("small.asvp", 119, 2048, 1024);
+    vertx.runOnContext(x -> s.open().onComplete(ctx.succeeding(v -> {
+      io.vertx.core.Context caller = Vertx.currentContext();
+      // a 2 MiB copy is large work for an event loop: the sync API refuses it there
+      ctx.verify(() -> {
+        assertThat(s.getFrame(119, 2048, 1024)).isEmpty();
+        assertThat(s.lastError().get().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(s.lastError().get()).hasMessageContaining("use frame()");
+      });
+      s.frame(119, 2048, 1024).onComplete(ctx.succeeding(f -> ctx.verify(() -> {
+        assertThat(Vertx.currentContext()).as("completes on the caller's context").isSameAs(caller);
+        assertThat(f.index()).isEqualTo(119);
+        assertThat(f.bytes()).hasSize(2048 * 1024);
+        assertThat(GoldenFramesTest.sha256(f.bytes())).isEqualTo(golden);
+        s.closeAsync().onComplete(ctx.succeedingThenComplete());
+      })));
+    })));
+  }
+
+  /** The {@code r8_sha256} of a golden mask in the fixture manifest. */
+  static String goldenSha256(String source, int frame, int width, int height) {
+    io.vertx.core.json.JsonArray golden = new io.vertx.core.json.JsonObject(Fixtures.manifestJson()).getJsonArray("golden");
+    for (int i = 0; i < golden.size(); i++) {
+      io.vertx.core.json.JsonObject g = golden.getJsonObject(i);
+      if (g.getString("source").equals(source) && g.getInteger("frame") == frame && g.getInteger("width") == width
+          && g.getInteger("height") == height) {
+        return g.getString("r8_sha256");
+      }
+    }
+    throw new AssertionError("no golden mask " + source + " " + frame + " " + width + "x" + height);
+  }
+
   /**
    * {@code value} one event-loop turn later: Caffeine records load statistics just after it hands the value
    * out, so counters are read once the completing task is over.
