@@ -13,8 +13,12 @@ import io.alphastream.engine.Corpus;
 import io.alphastream.engine.DecodeRequest;
 import io.alphastream.engine.DecodeRequestCodec;
 import io.alphastream.engine.InstrumentedSource;
+import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.format.StreamFile;
+import io.alphastream.raster.Rasterizer;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -110,6 +114,38 @@ class AlphaStreamTest {
           assertThat(st.masks().misses()).isEqualTo(1);
           assertThat(st.masks().hits()).isEqualTo(7);
           assertThat(st.frames().loadSuccesses()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void manyFramesRequestedAtOnceEachGetTheirOwnFrame(Vertx vertx, VertxTestContext ctx) {
+    // Truth from the synchronous format and raster layers, which never touch the engine.
+    List<Integer> frames = IntStream.range(0, 48).map(i -> i * 5).boxed().toList();
+    List<Polygons> polygons = new ArrayList<>();
+    List<byte[]> masks = new ArrayList<>();
+    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+      for (int f : frames) {
+        polygons.add(file.frame(f));
+        masks.add(new Rasterizer().rasterize(file.frame(f), 96, 48).data());
+      }
+    }
+    assertThat(masks.stream().map(java.util.Arrays::toString).distinct().count())
+        .as("the frames differ, so a mix-up would show").isGreaterThan(20);
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> {
+          List<Future<R8Frame>> r8 = frames.stream().map(f -> s.frame(f, 96, 48)).toList();
+          List<Future<Polygons>> poly = frames.stream().map(s::polygons).toList();
+          return Future.all(Future.all(r8), Future.all(poly)).map(x -> List.of(r8, poly));
+        })
+        .onComplete(ctx.succeeding(got -> ctx.verify(() -> {
+          for (int i = 0; i < frames.size(); i++) {
+            R8Frame r8 = (R8Frame) got.get(0).get(i).result();
+            assertThat(r8.index()).isEqualTo(frames.get(i));
+            assertThat(r8.bytes()).as("mask of frame %d", frames.get(i)).isEqualTo(masks.get(i));
+            assertThat(got.get(1).get(i).result()).as("polygons of frame %d", frames.get(i)).isEqualTo(polygons.get(i));
+          }
           s.closeAsync().onComplete(ctx.succeedingThenComplete());
         })));
   }
