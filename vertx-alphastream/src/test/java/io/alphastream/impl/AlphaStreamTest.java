@@ -88,6 +88,31 @@ class AlphaStreamTest {
   }
 
   @Test
+  void theFrameCacheStaysWithinItsByteBound(Vertx vertx, VertxTestContext ctx) {
+    long total = 0;
+    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+      for (int f = 0; f < 48; f++) {
+        total += file.frame(f).retainedBytes();
+      }
+    }
+    long bound = total / 4; // the 48 frames need four times what the cache may hold
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).cacheFrames(512).cacheBytes(bound).build();
+    Future<Void> chain = s.open();
+    for (int f = 0; f < 48; f++) {
+      int frame = f;
+      chain = chain.compose(v -> s.polygons(frame)).mapEmpty();
+    }
+    chain.compose(v -> later(vertx, v)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      CacheStatistics frames = s.stats().frames();
+      assertThat(frames.loadSuccesses()).isEqualTo(48);
+      assertThat(frames.retainedBytes()).isLessThanOrEqualTo(bound).isPositive();
+      assertThat(frames.evictions()).isEqualTo(48 - frames.entries());
+      assertThat(frames.entries()).isLessThan(48);
+      s.closeAsync().onComplete(ctx.succeedingThenComplete());
+    })));
+  }
+
+  @Test
   void concurrentRequestsForOneFrameShareOneReadAndOneRasterization(Vertx vertx, VertxTestContext ctx) {
     InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, true)
         .gateFrom(INDEX.offset(0));
