@@ -23,7 +23,8 @@ import java.util.Optional;
  *       {@code false} / {@link Optional#empty()} and record the error, per instance, in {@link #lastError()}.
  *       {@code getFrame} waits at most {@link AlphaStreamOptions#getFrameWaitMs() frameWaitMs} (default
  *       12 ms; 0 = never wait, only schedule) on the calling thread. On a Vert.x thread nothing waits: the
- *       sync methods behave as with a wait of 0, so they never block an event loop.</li>
+ *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} refuses
+ *       copies over 256 KiB there: use {@link #frame} on an event loop).</li>
  *   <li><b>Asynchronous</b> (for Vert.x apps and the WebSocket gateway): {@link #open()}, {@link #frame},
  *       {@link #mask}, {@link #polygons}, {@link #closeAsync()}. They never throw and never block; failures
  *       are failed futures holding an {@link AlphaStreamException} (and are recorded in {@link #lastError()}).</li>
