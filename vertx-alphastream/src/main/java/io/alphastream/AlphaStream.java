@@ -23,7 +23,8 @@ import java.util.Optional;
  *       {@code false} / {@link Optional#empty()} and record the error, per instance, in {@link #lastError()}.
  *       {@code getFrame} waits at most {@link AlphaStreamOptions#getFrameWaitMs() frameWaitMs} (default
  *       12 ms; 0 = never wait, only schedule) on the calling thread. On a Vert.x thread nothing waits: the
- *       sync methods behave as with a wait of 0, so they never block an event loop.</li>
+ *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} refuses
+ *       copies over 256 KiB there: use {@link #frame} on an event loop).</li>
  *   <li><b>Asynchronous</b> (for Vert.x apps and the WebSocket gateway): {@link #open()}, {@link #frame},
  *       {@link #mask}, {@link #polygons}, {@link #closeAsync()}. They never throw and never block; failures
  *       are failed futures holding an {@link AlphaStreamException} (and are recorded in {@link #lastError()}).</li>
@@ -85,13 +86,20 @@ public interface AlphaStream extends AutoCloseable {
   /** Frame {@code index} at {@code width x height}, waiting at most the configured frame wait. */
   Optional<R8Frame> getFrame(int index, int width, int height);
 
-  /** Frame {@code index} at {@code width x height}, waiting at most {@code waitMs} (0 = never wait). */
+  /**
+   * Frame {@code index} at {@code width x height}, waiting at most {@code waitMs} (0 = never wait). On an event
+   * loop, where it never waits, it also refuses sizes over 256 KiB ({@code INVALID_ARGUMENT}): copying such a
+   * mask is large work for an event loop; use {@link #frame} there.
+   */
   Optional<R8Frame> getFrame(int index, int width, int height, long waitMs);
 
   /** The decoded polygons of frame {@code index}, waiting at most the configured frame wait. */
   Optional<Polygons> getPolygons(int index);
 
-  /** Frame {@code index} rasterized at {@code width x height}, as a copy owned by the caller. */
+  /**
+   * Frame {@code index} rasterized at {@code width x height}, as a copy owned by the caller. Large copies are
+   * made on a worker thread, never on an event loop; the future completes on the caller's context, if any.
+   */
   Future<R8Frame> frame(int index, int width, int height);
 
   /**

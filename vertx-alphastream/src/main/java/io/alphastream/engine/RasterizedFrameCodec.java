@@ -2,11 +2,14 @@ package io.alphastream.engine;
 
 import io.alphastream.raster.Mask;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /** Codec of {@link RasterizedFrame}: {@code i32 frame, i32 width, i32 height, width x height bytes}. */
-public final class RasterizedFrameCodec implements MessageCodec<RasterizedFrame, RasterizedFrame> {
+public final class RasterizedFrameCodec extends PassThroughCodec<RasterizedFrame> {
   public static final String NAME = "alphastream.rasterized-frame";
+
+  public RasterizedFrameCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer b, RasterizedFrame f) {
@@ -23,20 +26,5 @@ public final class RasterizedFrameCodec implements MessageCodec<RasterizedFrame,
       throw new IllegalArgumentException("malformed rasterized frame: " + w + "x" + h);
     }
     return new RasterizedFrame(b.getInt(pos), new Mask(w, h, b.getBytes(pos + 12, pos + 12 + (int) len)));
-  }
-
-  @Override
-  public RasterizedFrame transform(RasterizedFrame f) {
-    return f; // ownership of the fresh mask passes to the receiver; the worker keeps no reference
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -3,6 +3,7 @@ package io.alphastream.engine;
 import io.alphastream.AlphaStreamOptions;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
+import io.alphastream.TransportException;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.raster.Mask;
@@ -187,7 +188,7 @@ public final class ReaderVerticle extends VerticleBase {
             return vertx.eventBus().<RasterizedFrame>request(DecodeVerticle.rasterAddress(streamId),
                 new RasterRequest(frame, polygons, width, height), delivery).andThen(ar -> releaseWork());
           })
-          .map(msg -> msg.body().mask())
+          .map(msg -> checked(frame, msg.body().frame(), msg.body().mask(), width, height))
           .recover(err -> failed(err, frame));
     });
   }
@@ -210,8 +211,22 @@ public final class ReaderVerticle extends VerticleBase {
               DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, block), delivery)
               .andThen(ar -> releaseWork());
         }))
-        .map(msg -> msg.body().polygons())
+        .map(msg -> checked(frame, msg.body().frame(), msg.body().polygons(), 0, 0))
         .recover(err -> failed(err, frame));
+  }
+
+  /**
+   * {@code value} if a worker's reply is for the requested frame (and, for a mask, size). A reply is
+   * point to point, so this never fails unless a codec or worker is broken; it makes sure a wrong frame can
+   * never enter a cache under another frame's key.
+   */
+  private <T> T checked(int frame, int replyFrame, T value, int width, int height) {
+    boolean sizeOk = !(value instanceof Mask m) || (m.width() == width && m.height() == height);
+    if (replyFrame != frame || !sizeOk) {
+      throw new TransportException(TransportException.Kind.IO, locator + ", frame " + frame
+          + ": a worker answered for frame " + replyFrame + (sizeOk ? "" : " at another size"), null);
+    }
+    return value;
   }
 
   private <T> Future<T> failed(Throwable err, int frame) {

@@ -33,6 +33,11 @@ import java.util.function.Supplier;
  */
 public final class AlphaStreamImpl implements AlphaStream {
   private static final int MAX_SIZE = Mask.MAX_SIZE;
+  /**
+   * Largest owned copy made on an event loop (256 KiB, about 10 us). {@link #frame} copies bigger masks on a
+   * worker thread (a 16384 x 16384 mask is 256 MiB); {@link #getFrame} refuses them on an event loop.
+   */
+  static final int MAX_EVENT_LOOP_COPY = 1 << 18;
 
   private final AlphaStreamOptions options;
   private final RangeSource givenSource;
@@ -231,6 +236,11 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Optional<R8Frame> getFrame(int index, int width, int height, long waitMs) {
+    if (Context.isOnEventLoopThread() && (long) width * height > MAX_EVENT_LOOP_COPY) {
+      record(new InvalidArgumentException(source() + ", frame " + index + ": getFrame on an event loop copies at most "
+          + MAX_EVENT_LOOP_COPY + " bytes, not " + width + "x" + height + "; use frame() or mask()"));
+      return Optional.empty();
+    }
     return sync(() -> {
       checkSize(width, height);
       StreamSession s = session(index);
@@ -254,8 +264,16 @@ public final class AlphaStreamImpl implements AlphaStream {
       checkSize(width, height);
       StreamSession s = session(index);
       s.seek(index);
-      return s.mask(index, width, height).map(m -> R8Frame.copyOf(index, m));
+      return s.mask(index, width, height).compose(m -> ownedCopy(index, m));
     });
+  }
+
+  /** A copy of {@code m} for the caller, made off the event loop when it is large. */
+  private Future<R8Frame> ownedCopy(int index, Mask m) {
+    if (m.data().length <= MAX_EVENT_LOOP_COPY || !Context.isOnEventLoopThread()) {
+      return Future.succeededFuture(R8Frame.copyOf(index, m));
+    }
+    return vertx.executeBlocking(() -> R8Frame.copyOf(index, m), false); // unordered: copies run in parallel
   }
 
   @Override

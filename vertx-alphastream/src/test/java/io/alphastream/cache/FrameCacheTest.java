@@ -2,6 +2,7 @@ package io.alphastream.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +103,40 @@ class FrameCacheTest {
     assertThat(loader.calls).containsExactly(1, 1);
     assertThat(cache.stats().loadFailures()).isEqualTo(1);
     assertThat(cache.stats().loadSuccesses()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedLoadReachesTheCallerUnchangedAndIsNotLogged() {
+    List<LogRecord> logged = new ArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        logged.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine.cache");
+    caffeine.addHandler(capture);
+    try {
+      ManualLoader loader = new ManualLoader();
+      FrameCache<FrameKey, Polygons> cache = cache(new CacheOptions(), loader);
+      Future<Polygons> first = cache.get(new FrameKey(4));
+      Future<Polygons> joined = cache.get(new FrameKey(4));
+      StreamClosedException closed = new StreamClosedException("memory:small.asvp");
+      loader.pending.remove(4).fail(closed);
+      // an expected failure (closed, not ready, corrupt frame) is the caller's to report, not Caffeine's
+      assertThat(first.cause()).isSameAs(closed);
+      assertThat(joined.cause()).isSameAs(closed);
+      assertThat(cache.stats().loadFailures()).isEqualTo(1);
+      assertThat(logged).as("records logged by Caffeine").isEmpty();
+    } finally {
+      caffeine.removeHandler(capture);
+    }
   }
 
   @Test

@@ -13,8 +13,12 @@ import io.alphastream.engine.Corpus;
 import io.alphastream.engine.DecodeRequest;
 import io.alphastream.engine.DecodeRequestCodec;
 import io.alphastream.engine.InstrumentedSource;
+import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.format.StreamFile;
+import io.alphastream.raster.Rasterizer;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,6 +88,31 @@ class AlphaStreamTest {
   }
 
   @Test
+  void theFrameCacheStaysWithinItsByteBound(Vertx vertx, VertxTestContext ctx) {
+    long total = 0;
+    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+      for (int f = 0; f < 48; f++) {
+        total += file.frame(f).retainedBytes();
+      }
+    }
+    long bound = total / 4; // the 48 frames need four times what the cache may hold
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).cacheFrames(512).cacheBytes(bound).build();
+    Future<Void> chain = s.open();
+    for (int f = 0; f < 48; f++) {
+      int frame = f;
+      chain = chain.compose(v -> s.polygons(frame)).mapEmpty();
+    }
+    chain.compose(v -> later(vertx, v)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      CacheStatistics frames = s.stats().frames();
+      assertThat(frames.loadSuccesses()).isEqualTo(48);
+      assertThat(frames.retainedBytes()).isLessThanOrEqualTo(bound).isPositive();
+      assertThat(frames.evictions()).isEqualTo(48 - frames.entries());
+      assertThat(frames.entries()).isLessThan(48);
+      s.closeAsync().onComplete(ctx.succeedingThenComplete());
+    })));
+  }
+
+  @Test
   void concurrentRequestsForOneFrameShareOneReadAndOneRasterization(Vertx vertx, VertxTestContext ctx) {
     InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, true)
         .gateFrom(INDEX.offset(0));
@@ -110,6 +139,38 @@ class AlphaStreamTest {
           assertThat(st.masks().misses()).isEqualTo(1);
           assertThat(st.masks().hits()).isEqualTo(7);
           assertThat(st.frames().loadSuccesses()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void manyFramesRequestedAtOnceEachGetTheirOwnFrame(Vertx vertx, VertxTestContext ctx) {
+    // Truth from the synchronous format and raster layers, which never touch the engine.
+    List<Integer> frames = IntStream.range(0, 48).map(i -> i * 5).boxed().toList();
+    List<Polygons> polygons = new ArrayList<>();
+    List<byte[]> masks = new ArrayList<>();
+    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+      for (int f : frames) {
+        polygons.add(file.frame(f));
+        masks.add(new Rasterizer().rasterize(file.frame(f), 96, 48).data());
+      }
+    }
+    assertThat(masks.stream().map(java.util.Arrays::toString).distinct().count())
+        .as("the frames differ, so a mix-up would show").isGreaterThan(20);
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> {
+          List<Future<R8Frame>> r8 = frames.stream().map(f -> s.frame(f, 96, 48)).toList();
+          List<Future<Polygons>> poly = frames.stream().map(s::polygons).toList();
+          return Future.all(Future.all(r8), Future.all(poly)).map(x -> List.of(r8, poly));
+        })
+        .onComplete(ctx.succeeding(got -> ctx.verify(() -> {
+          for (int i = 0; i < frames.size(); i++) {
+            R8Frame r8 = (R8Frame) got.get(0).get(i).result();
+            assertThat(r8.index()).isEqualTo(frames.get(i));
+            assertThat(r8.bytes()).as("mask of frame %d", frames.get(i)).isEqualTo(masks.get(i));
+            assertThat(got.get(1).get(i).result()).as("polygons of frame %d", frames.get(i)).isEqualTo(polygons.get(i));
+          }
           s.closeAsync().onComplete(ctx.succeedingThenComplete());
         })));
   }
@@ -235,6 +296,41 @@ class AlphaStreamTest {
         s.closeAsync().onComplete(ctx.succeedingThenComplete());
       })));
     }));
+  }
+
+  @Test
+  void onAnEventLoopLargeFramesComeFromFrameNotGetFrame(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    String golden = goldenSha256("small.asvp", 119, 2048, 1024);
+    vertx.runOnContext(x -> s.open().onComplete(ctx.succeeding(v -> {
+      io.vertx.core.Context caller = Vertx.currentContext();
+      // a 2 MiB copy is large work for an event loop: the sync API refuses it there
+      ctx.verify(() -> {
+        assertThat(s.getFrame(119, 2048, 1024)).isEmpty();
+        assertThat(s.lastError().get().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(s.lastError().get()).hasMessageContaining("use frame()");
+      });
+      s.frame(119, 2048, 1024).onComplete(ctx.succeeding(f -> ctx.verify(() -> {
+        assertThat(Vertx.currentContext()).as("completes on the caller's context").isSameAs(caller);
+        assertThat(f.index()).isEqualTo(119);
+        assertThat(f.bytes()).hasSize(2048 * 1024);
+        assertThat(GoldenFramesTest.sha256(f.bytes())).isEqualTo(golden);
+        s.closeAsync().onComplete(ctx.succeedingThenComplete());
+      })));
+    })));
+  }
+
+  /** The {@code r8_sha256} of a golden mask in the fixture manifest. */
+  static String goldenSha256(String source, int frame, int width, int height) {
+    io.vertx.core.json.JsonArray golden = new io.vertx.core.json.JsonObject(Fixtures.manifestJson()).getJsonArray("golden");
+    for (int i = 0; i < golden.size(); i++) {
+      io.vertx.core.json.JsonObject g = golden.getJsonObject(i);
+      if (g.getString("source").equals(source) && g.getInteger("frame") == frame && g.getInteger("width") == width
+          && g.getInteger("height") == height) {
+        return g.getString("r8_sha256");
+      }
+    }
+    throw new AssertionError("no golden mask " + source + " " + frame + " " + width + "x" + height);
   }
 
   /**

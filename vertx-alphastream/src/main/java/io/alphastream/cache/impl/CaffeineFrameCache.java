@@ -8,10 +8,13 @@ import io.alphastream.cache.CacheStatistics;
 import io.alphastream.cache.FrameCache;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 
 /**
@@ -19,6 +22,13 @@ import java.util.function.ToLongFunction;
  * {@code maximumWeight}, so both bounds are expressed as one weight: an entry weighs its retained bytes,
  * but at least {@code ceil(maxBytes / maxEntries)}. Total weight {@code <= maxBytes} then implies both
  * {@code bytes <= maxBytes} and {@code entries <= maxEntries}.
+ *
+ * <p><b>Failed loads are not logged here.</b> Caffeine logs a WARNING with a stack trace for every async
+ * load that fails, except with a {@code CancellationException} or {@code TimeoutException}
+ * ({@code LocalAsyncCache.handleCompletion}). Our failures are expected (closed, not ready, corrupt frame)
+ * and reach the caller, who reports them, so the loader's failure travels inside a {@link QuietFailure}
+ * (a {@code TimeoutException}) that {@link #get} unwraps: callers see the loader's exception unchanged,
+ * and Caffeine still counts the failure and drops the entry.
  */
 public final class CaffeineFrameCache<K, V> implements FrameCache<K, V> {
 
@@ -37,15 +47,37 @@ public final class CaffeineFrameCache<K, V> implements FrameCache<K, V> {
         .<K, V>weigher((k, v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, retainedBytes.applyAsLong(v))))
         .executor(executor)
         .recordStats()
-        .buildAsync((key, exec) -> loader.load(key).toCompletionStage().toCompletableFuture());
+        .buildAsync((key, exec) -> quiet(loader.load(key)));
+  }
+
+  private static <V> CompletableFuture<V> quiet(Future<V> load) {
+    CompletableFuture<V> cf = new CompletableFuture<>();
+    load.onComplete(cf::complete, err -> cf.completeExceptionally(new QuietFailure(err)));
+    return cf;
   }
 
   @Override
   public Future<V> get(K key) {
     CompletableFuture<V> cf = cache.get(key);
     // Caffeine completes futures on the loader's thread; bring them back to the caller's context.
+    Promise<V> p = Promise.promise();
     Context ctx = Vertx.currentContext();
-    return ctx == null ? Future.fromCompletionStage(cf) : Future.fromCompletionStage(cf, ctx);
+    cf.whenComplete((value, err) -> {
+      if (ctx == null || Vertx.currentContext() == ctx) {
+        complete(p, value, err);
+      } else {
+        ctx.runOnContext(v -> complete(p, value, err));
+      }
+    });
+    return p.future();
+  }
+
+  private static <V> void complete(Promise<V> p, V value, Throwable err) {
+    if (err == null) {
+      p.complete(value);
+    } else {
+      p.fail(QuietFailure.unwrap(err));
+    }
   }
 
   @Override
@@ -90,5 +122,26 @@ public final class CaffeineFrameCache<K, V> implements FrameCache<K, V> {
   @Override
   public void invalidateAll() {
     cache.synchronous().invalidateAll();
+  }
+
+  /**
+   * Carries a loader's failure past Caffeine's logging (see the class comment). Never seen by callers;
+   * no stack trace of its own.
+   */
+  static final class QuietFailure extends TimeoutException {
+    QuietFailure(Throwable cause) {
+      super("cache load failed");
+      initCause(cause);
+    }
+
+    static Throwable unwrap(Throwable err) {
+      Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      return t instanceof QuietFailure q ? q.getCause() : t;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 }
