@@ -3,6 +3,7 @@ package io.alphastream.bench;
 import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamStats;
 import io.alphastream.R8Frame;
+import io.alphastream.format.StreamFormat;
 import io.alphastream.transport.RangeSource;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The synchronous facade's {@code getFrame(index, W, H)} from a plain thread, as the C ABI calls it:
+ * The synchronous facade's {@code getFrame(index, W, H)} from a plain thread, as the C ABI calls it, over
+ * the ASVP stream of the {@link Corpus#standard() standard corpus} held in memory:
  * <ul>
  *   <li>{@code maskHit}: the same frame and size every time: the mask cache answers, the cost is the owned copy;</li>
- *   <li>{@code frameHit}: every frame's polygons cached, masks not (cycling over 600 frames, 16 masks kept):
- *       rasterize on a decode worker over the event bus, then copy;</li>
- *   <li>{@code miss}: nothing cached (64-frame cache, cycling over 600 frames, no prefetch): range read
+ *   <li>{@code frameHit}: every frame's polygons cached, masks not (cycling over all 3,600 frames, 16 masks
+ *       kept): rasterize on a decode worker over the event bus, then copy;</li>
+ *   <li>{@code miss}: nothing cached (64-frame cache, cycling over 3,600 frames, no prefetch): range read
  *       (memory), decode on a worker, rasterize on a worker, copy.</li>
  * </ul>
- * {@link CopyBaselineBenchmark} gives the cost of copying one mask, the floor of every mode.
+ * {@link RasterizeBenchmark#copyMaskBaseline} gives the cost of copying one mask, the floor of every mode.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class FrameSourceBenchmark {
+public class GetFrameBenchmark {
 
   @Param({"maskHit", "frameHit", "miss"})
   public String mode;
@@ -56,10 +58,11 @@ public class FrameSourceBenchmark {
     String[] wh = size.split("x");
     width = Integer.parseInt(wh[0]);
     height = Integer.parseInt(wh[1]);
-    byte[] file = BenchCorpus.file("ASVP");
-    AlphaStream.Builder b = AlphaStream.builder().source(RangeSource.memory(Buffer.buffer(file), "bench.asvp"))
+    byte[] file = Corpus.standard().stream(StreamFormat.ASVP).bytes();
+    AlphaStream.Builder b = AlphaStream.builder().source(RangeSource.memory(Buffer.buffer(file), Corpus.ASVP_NAME))
         .workers(2).prefetchFrames(0).rate(0).frameWaitMs(10_000);
-    b = mode.equals("miss") ? b.cacheFrames(64) : b.cacheFrames(1024);
+    // frameHit keeps all 3,600 decoded frames (about 50 MB), so both the frame and byte bounds are raised
+    b = mode.equals("miss") ? b.cacheFrames(64) : b.cacheFrames(4_096).cacheBytes(256L << 20);
     stream = b.build();
     if (!stream.start()) {
       throw new IllegalStateException("bench stream did not start: " + stream.lastError());

@@ -37,20 +37,23 @@ import java.util.concurrent.TimeoutException;
  * per format: time to first frame (TTFF: open + decode of frame 0, and of the middle frame, which lies
  * outside the opening read), {@code --opens} times with a fresh source each; and for each in-flight
  * count N in {@code --inflight}, {@code --rounds} passes reading and decoding every frame with
- * {@link OpenedStream#frame}, keeping N frames in flight; and the same with {@code readAll} batches of
- * {@code --batch} adjacent blocks (one coalesced request) decoded off the event loop. Measured passes
- * check a point-count checksum. Requests and body bytes are counted by the server.
+ * {@link OpenedStream#frame}, keeping N frames in flight; and for each batch size B in {@code --batch},
+ * the same with {@code readAll} batches of B adjacent blocks (one coalesced request, as prefetch
+ * coalescing does) decoded off the event loop. Measured passes check a point-count checksum. Requests
+ * and body bytes are counted by the server; request latency (mean, p99) by the client's source metrics.
+ * The URLs carry a query string ({@code ?token=bench}), which requests keep and the ASVR salt name
+ * must ignore (FORMAT.md), so ASVR opens only succeed if that rule holds.
  *
  * <p>Bounded and self-stopping: each step waits at most {@code --timeout-s} seconds; then the tool
  * prints what failed and exits with status 1. Vert.x and the server are closed on every path.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.alphastream.bench.HttpTransportBench \
- *     [--format asvp|asvr|both] [--inflight 1,4,16] [--opens 5] [--warmup 3] [--rounds 3] [--batch 60]
+ * java -cp benchmarks/target/benchmarks.jar io.alphastream.bench.HttpTransportLoad \
+ *     [--format asvp|asvr|both] [--inflight 1,4,16] [--opens 5] [--warmup 3] [--rounds 3] [--batch 8,60]
  *     [--timeout-s 60]
  * </pre>
  */
-public final class HttpTransportBench {
+public final class HttpTransportLoad {
 
   private final Vertx vertx;
   private final Corpus corpus;
@@ -58,7 +61,7 @@ public final class HttpTransportBench {
   private final Settings settings;
   private final long expectedPoints;
 
-  private HttpTransportBench(Vertx vertx, Corpus corpus, LoopbackRangeServer server, Settings settings) {
+  private HttpTransportLoad(Vertx vertx, Corpus corpus, LoopbackRangeServer server, Settings settings) {
     this.vertx = vertx;
     this.corpus = corpus;
     this.server = server;
@@ -72,7 +75,7 @@ public final class HttpTransportBench {
 
   /** Command-line settings. */
   record Settings(List<StreamFormat> formats, int[] inflight, int opens, int warmupPasses, int rounds,
-      int batch, long timeoutSeconds) {
+      int[] batches, long timeoutSeconds) {
 
     static Settings parse(String[] args) {
       List<StreamFormat> formats = List.of(StreamFormat.ASVP, StreamFormat.ASVR);
@@ -80,7 +83,7 @@ public final class HttpTransportBench {
       int opens = 5;
       int warmup = 3;
       int rounds = 3;
-      int batch = 60;
+      int[] batches = {8, 60};
       long timeout = 60;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -98,16 +101,18 @@ public final class HttpTransportBench {
           case "--opens" -> opens = Integer.parseInt(v);
           case "--warmup" -> warmup = Integer.parseInt(v);
           case "--rounds" -> rounds = Integer.parseInt(v);
-          case "--batch" -> batch = Integer.parseInt(v);
+          case "--batch" -> batches = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
           case "--timeout-s" -> timeout = Long.parseLong(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
-      if (opens < 1 || warmup < 0 || rounds < 1 || batch < 1 || timeout < 1 || inflight.length == 0
-          || Arrays.stream(inflight).anyMatch(n -> n < 1 || n > 256)) {
-        throw new IllegalArgumentException("opens, rounds, batch, timeout-s >= 1; warmup >= 0; inflight in 1..256");
+      if (opens < 1 || warmup < 0 || rounds < 1 || timeout < 1 || inflight.length == 0 || batches.length == 0
+          || Arrays.stream(inflight).anyMatch(n -> n < 1 || n > 256)
+          || Arrays.stream(batches).anyMatch(n -> n < 1 || n > 3_600)) {
+        throw new IllegalArgumentException(
+            "opens, rounds, timeout-s >= 1; warmup >= 0; inflight in 1..256; batch in 1..3600");
       }
-      return new Settings(formats, inflight, opens, warmup, rounds, batch, timeout);
+      return new Settings(formats, inflight, opens, warmup, rounds, batches, timeout);
     }
   }
 
@@ -117,8 +122,8 @@ public final class HttpTransportBench {
       settings = Settings.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : "error: " + e.getMessage());
-      System.err.println("usage: HttpTransportBench [--format asvp|asvr|both] [--inflight 1,4,16]"
-          + " [--opens 5] [--warmup 3] [--rounds 3] [--batch 60] [--timeout-s 60]");
+      System.err.println("usage: HttpTransportLoad [--format asvp|asvr|both] [--inflight 1,4,16]"
+          + " [--opens 5] [--warmup 3] [--rounds 3] [--batch 8,60] [--timeout-s 60]");
       System.exit(2);
       return;
     }
@@ -135,7 +140,7 @@ public final class HttpTransportBench {
     int status = 0;
     try {
       await(server.start(), settings.timeoutSeconds(), "server start");
-      new HttpTransportBench(vertx, corpus, server, settings).run();
+      new HttpTransportLoad(vertx, corpus, server, settings).run();
     } catch (Exception e) {
       System.err.println("FAILED: " + e);
       status = 1;
@@ -166,7 +171,9 @@ public final class HttpTransportBench {
       try {
         for (int k = 0; k < settings.warmupPasses(); k++) {
           await(readEveryFrame(ctx, stream, 4, true), settings.timeoutSeconds(), "warm-up pass");
-          await(readInBatches(ctx, stream, true), settings.timeoutSeconds(), "warm-up pass");
+          for (int batch : settings.batches()) {
+            await(readInBatches(ctx, stream, batch, true), settings.timeoutSeconds(), "warm-up pass");
+          }
         }
       } finally {
         await(stream.close(), settings.timeoutSeconds(), "close");
@@ -181,12 +188,15 @@ public final class HttpTransportBench {
       for (int n : settings.inflight()) {
         sustained(url, ro, n);
       }
-      batched(url, ro);
+      for (int batch : settings.batches()) {
+        batched(url, ro, batch);
+      }
     }
   }
 
   private String url(StreamFormat format) {
-    return server.url("/v/" + (format == StreamFormat.ASVR ? Corpus.ASVR_NAME : Corpus.ASVP_NAME));
+    // the query string travels with every request but must not enter the ASVR salt name
+    return server.url("/v/" + (format == StreamFormat.ASVR ? Corpus.ASVR_NAME : Corpus.ASVP_NAME) + "?token=bench");
   }
 
   /** The corpus options without a name: the opener derives the salt name from the URL, as in production. */
@@ -254,12 +264,12 @@ public final class HttpTransportBench {
   }
 
   /** Reads {@code batch} adjacent blocks per readAll (one coalesced request), decodes them on a worker. */
-  private void batched(String url, ReaderOptions ro) throws Exception {
+  private void batched(String url, ReaderOptions ro, int batch) throws Exception {
     OpenedStream stream = await(StreamOpener.open(vertx, url, ro, transportOptions(1)),
         settings.timeoutSeconds(), "open");
     try {
       Context ctx = vertx.getOrCreateContext();
-      report("readAll batch " + settings.batch(), stream, () -> readInBatches(ctx, stream, false));
+      report("readAll batch " + batch, stream, () -> readInBatches(ctx, stream, batch, false));
     } finally {
       await(stream.close(), settings.timeoutSeconds(), "close");
     }
@@ -291,9 +301,10 @@ public final class HttpTransportBench {
     Arrays.sort(sorted);
     System.out.printf(Locale.ROOT,
         "%-18s %9.0f frames/s median (min %.0f, max %.0f; %d passes of %d frames);"
-            + " %.4f requests/frame, %.1f bytes/frame; mean request latency %.3f ms%n",
+            + " %.4f requests/frame, %.1f bytes/frame; request latency mean %.3f ms, p99 <= %d us%n",
         label + ":", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], fps.length, frames,
-        requests / (double) frames, bytes / (double) frames, metrics.meanLatencyMs());
+        requests / (double) frames, bytes / (double) frames, metrics.meanLatencyMs(),
+        metrics.latencyQuantileMicros(0.99));
   }
 
   /** Sliding window of {@code inflight} frame reads, started on {@code ctx}; yields the total point count. */
@@ -303,9 +314,9 @@ public final class HttpTransportBench {
     return window.done.future();
   }
 
-  /** Batches of {@code --batch} adjacent blocks, one after another, started on {@code ctx}. */
-  private Future<Long> readInBatches(Context ctx, OpenedStream stream, boolean verify) {
-    BatchReader batches = new BatchReader(stream, verify);
+  /** Batches of {@code batch} adjacent blocks, one after another, started on {@code ctx}. */
+  private Future<Long> readInBatches(Context ctx, OpenedStream stream, int batch, boolean verify) {
+    BatchReader batches = new BatchReader(stream, batch, verify);
     ctx.runOnContext(v -> batches.batch(0));
     return batches.done.future();
   }
@@ -364,12 +375,14 @@ public final class HttpTransportBench {
     final Promise<Long> done = Promise.promise();
     final OpenedStream stream;
     final StreamReader reader;
+    final int size;
     final boolean verify;
     final int n;
     long points; // touched by one batch callback at a time
 
-    BatchReader(OpenedStream stream, boolean verify) {
+    BatchReader(OpenedStream stream, int size, boolean verify) {
       this.stream = stream;
+      this.size = size;
       this.reader = stream.reader();
       this.verify = verify;
       this.n = stream.frameCount();
@@ -380,7 +393,7 @@ public final class HttpTransportBench {
         done.tryComplete(points);
         return;
       }
-      int to = Math.min(n, from + settings.batch());
+      int to = Math.min(n, from + size);
       List<ReadRange> ranges = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         ranges.add(new ReadRange(stream.index().offset(i), stream.index().length(i)));
