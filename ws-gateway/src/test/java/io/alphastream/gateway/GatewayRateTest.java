@@ -58,7 +58,9 @@ class GatewayRateTest extends GatewayTestBase {
 
   private static void assertRate(Window w) {
     System.out.println("rate window: " + w);
-    double tolerance = Math.max(2, 0.05 * w.expected());
+    // 10 % (at least 3 frames): the window's length is measured from client arrival times, which a
+    // loaded 2-core machine can shift by a few frame periods; a wrong rate (half, double) still fails.
+    double tolerance = Math.max(3, 0.10 * w.expected());
     assertThat((double) w.indexSpan()).as("server clock: " + w).isCloseTo(w.expected(), org.assertj.core.data.Offset.offset(tolerance));
     assertThat((double) w.received()).as("delivered: " + w).isGreaterThanOrEqualTo(0.8 * w.indexSpan());
   }
