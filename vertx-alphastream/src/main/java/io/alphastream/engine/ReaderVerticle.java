@@ -1,5 +1,6 @@
 package io.alphastream.engine;
 
+import io.alphastream.AlphaStreamException;
 import io.alphastream.AlphaStreamOptions;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
@@ -198,7 +199,12 @@ public final class ReaderVerticle extends VerticleBase {
       return Future.failedFuture(new StreamClosedException(locator));
     }
     long offset = index.offset(frame);
-    int length = index.length(frame);
+    int length;
+    try {
+      length = stream.reader().checkedBlockLength(index, frame); // V13 before a byte is read or allocated
+    } catch (AlphaStreamException e) {
+      return Future.failedFuture(e);
+    }
     return reads.acquire()
         .compose(v -> {
           publish();
