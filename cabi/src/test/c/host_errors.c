@@ -192,6 +192,30 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_Frame_Release(f);
   CV_Frame_Release(f);
 
+  /* a malformed file (manifest: bad-magic.asvp fails V02 at open) */
+  char bad[1024];
+  snprintf(bad, sizeof bad, "%.*s/malformed/bad-magic.asvp", (int)(strrchr(url, '/') - url), url);
+  void* m = CV_create();
+  CHECK(!CV_init(m, bad, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "malformed at open");
+  CHECK_ERR(m, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(m), "V02") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  /* a file that opens but whose frame 1 is corrupt (manifest: frame-zlib-corrupt.asvp, V13, frame 1):
+   * error 3 for the frame, 5 for its vertices, and the other frames still work */
+  snprintf(bad, sizeof bad, "%.*s/malformed/frame-zlib-corrupt.asvp", (int)(strrchr(url, '/') - url), url);
+  CHECK(CV_init(m, bad, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "corrupt frame 1 opens: %s",
+        CV_get_last_error_text(m));
+  CHECK(CV_get_frame(m, 1) == NULL, "corrupt frame");
+  CHECK_ERR(m, CV_ERR_FRAME_NOT_READY);
+  CHECK(strstr(CV_get_last_error_text(m), "V13") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  CHECK(CV_get_frame_ex(m, 1, 0, 0) == NULL, "corrupt frame_ex");
+  CHECK_ERR(m, CV_ERR_FRAME_NOT_READY);
+  CHECK(!CV_get_triangle_strip_vertices(m, 1, &v, &n), "vertices of a corrupt frame");
+  CHECK_ERR(m, CV_ERR_VERTICES_NOT_READY);
+  CHECK(strstr(CV_get_last_error_text(m), "V13") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  CHECK(CV_get_frame(m, 0) != NULL, "frame 0 of the same file: %s", CV_get_last_error_text(m));
+  CHECK_ERR(m, CV_OK);
+  CV_destroy(m);
+
   /* ASVR without any passphrase (no CV_set_passphrase, ALPHASTREAM_PASSPHRASE unset by the driver) */
   void* g = CV_create();
   CHECK(!CV_init(g, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "no passphrase");

@@ -149,7 +149,10 @@ class CabiHostsTest {
     java.util.HashMap<String, String> e = new java.util.HashMap<>(env);
     e.put("ALPHASTREAM_CLASSPATH", System.getProperty("java.class.path"));
     e.putIfAbsent("ALPHASTREAM_JVM_OPTS", "-Xmx256m -XX:+UseSerialGC");
-    return run(cmd, e, 150);
+    Result r = run(cmd, e, 150);
+    // the host's stderr is the host's: no Java stack trace may reach it (failures are error codes)
+    assertThat(r.output).as("Java stack trace in the host's output").doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
+    return r;
   }
 
   record Result(int exit, String output) {}
