@@ -25,6 +25,19 @@ static void create_destroy_cycle(int i) {
   CV_destroy(h);
 }
 
+/* Threads of this process (the JVM's included), from /proc/self/status. */
+static long thread_count(void) {
+  char line[256];
+  long n = -1;
+  FILE* f = fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  while (fgets(line, sizeof line, f)) {
+    if (sscanf(line, "Threads: %ld", &n) == 1) break;
+  }
+  fclose(f);
+  return n;
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
   const char* url = argv[1];
@@ -43,7 +56,7 @@ int main(int argc, char** argv) {
   CHECK(after - before < 16, "1000 create/destroy cycles grew RSS by %ld KiB", after - before);
 
   /* create/init/get/destroy: warm up (JVM start, class loading, JIT), then measure */
-  long warm = 0;
+  long warm = 0, warm_threads = 0;
   long samples[4] = {0};
   for (int i = 0; i < loops; i++) {
     void* h = CV_create();
@@ -59,7 +72,10 @@ int main(int argc, char** argv) {
       CHECK(CV_get_triangle_strip_vertices(h, (unsigned long long)k, &v, &n), "vertices");
     }
     CV_destroy(h);
-    if (i == loops / 3) warm = rss_kib();
+    if (i == loops / 3) {
+      warm = rss_kib();
+      warm_threads = thread_count();
+    }
     if (i >= loops - 4) samples[i - (loops - 4)] = rss_kib();
   }
   long end = rss_kib();
@@ -69,5 +85,12 @@ int main(int argc, char** argv) {
    * of one stream per loop (Vert.x, threads, buffers) would add megabytes per loop. */
   CHECK(end - warm < 48 * 1024, "RSS grew by %ld KiB after warm-up over %d loops", end - warm,
         loops - loops / 3);
+  /* Exact where RSS is coarse: every stream closed by CV_destroy takes its threads along (a leaked
+   * Vert.x instance or worker pool would add several per loop). The JIT may start compiler threads
+   * (measured: +2). */
+  long end_threads = thread_count();
+  printf("threads: after warm-up %ld, at end %ld\n", warm_threads, end_threads);
+  CHECK(end_threads <= warm_threads + 8, "threads grew from %ld to %ld after warm-up", warm_threads,
+        end_threads);
   return finish("host_cycles");
 }
