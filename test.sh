@@ -69,10 +69,11 @@ ensure_node_and_chromium() {
 ensure_jdk_and_maven
 ensure_node_and_chromium
 
-# cabi: gcc and make build libalphastream.so and its C test hosts; valgrind checks the C side.
+# cabi: gcc and make build libalphastream.so (g++ checks that alphastream.h compiles as C++) and its C test hosts; valgrind checks the C side.
 ensure_native_tools() {
   local missing=()
   have gcc || missing+=(gcc)
+  have g++ || missing+=(g++) # the header is also compiled as C++
   have make || missing+=(make)
   have valgrind || missing+=(valgrind)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     CV_destroy(h);
     return 1;
   }
-  const unsigned char* mask = CV_get_frame(h, 0); /* 640*320 bytes, valid until the next call */
+  const unsigned char* mask = CV_get_frame(h, 0); /* 640*320 bytes; see "Ownership" */
   if (!mask) {
     fprintf(stderr, "frame 0: %d %s\n", CV_get_last_error_code(h), CV_get_last_error_text(h));
   } else {

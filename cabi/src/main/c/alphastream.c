@@ -394,7 +394,8 @@ static int jvm_ready(char* err, size_t errlen) {
       pthread_mutex_unlock(&g_jvm_lock);
       return 0;
     }
-    /* class path + -Xrs (leave the host's signals alone) + ALPHASTREAM_JVM_OPTS (space separated) */
+    /* class path + -Xrs (leave the host's signals alone) + our marker + ALPHASTREAM_JVM_OPTS (space
+     * separated) */
     JavaVMOption options[34];
     int n = 0;
     char* cp_opt = malloc(strlen(cp) + 32);
@@ -406,6 +407,7 @@ static int jvm_ready(char* err, size_t errlen) {
     sprintf(cp_opt, "-Djava.class.path=%s", cp);
     options[n++].optionString = cp_opt;
     options[n++].optionString = "-Xrs";
+    options[n++].optionString = "-Dalphastream.cabi.ownJvm=true"; /* CvExports.warmUp: quiet logs */
     char* extra = NULL;
     const char* opts = getenv("ALPHASTREAM_JVM_OPTS");
     if (opts && *opts) {

@@ -28,7 +28,21 @@ enum CV_ErrorCode {
   CV_ERR_VERTICES_NOT_READY = 5 /* frame geometry not available within the data timeout */
 };
 
-/* ---- Compatibility interface (signatures unchanged) ---- */
+/* ---- Compatibility interface (signatures unchanged) ----
+ *
+ * Pointer lifetimes (docs/cabi.md, "Ownership"):
+ *  - CV_get_frame: width*height bytes (R8, stride = width, top-left, 0/255) in a buffer of the handle
+ *    kept per calling thread: valid until the next CV_get_frame on the same handle from the same
+ *    thread, or CV_destroy. A handle keeps up to 16 per-thread buffers; beyond 16 threads an idle
+ *    thread's buffer is reused, so only the historical "until the next CV_get_frame on the handle"
+ *    holds. Never free it.
+ *  - CV_get_triangle_strip_vertices: *out_vertices lives in the same per-thread buffer set: valid
+ *    until the next CV_get_triangle_strip_vertices on the same handle from the same thread, or
+ *    CV_destroy (same 16-thread caveat). *out_count is a number of floats (x,y pairs, 6 per
+ *    triangle: a triangle LIST, in native 2048x1024 file coordinates).
+ *  - CV_get_last_error_text: copied per thread: valid until the same thread's next call of it.
+ *  - CV_get_name / CV_get_version: static strings.
+ */
 
 void*              CV_create(void);
 void               CV_destroy(void* h);

@@ -1,6 +1,8 @@
 /*
  * Every error path of the C ABI. Usage:
  *   host_errors nojvm            C-only paths; the JVM must be unavailable (ALPHASTREAM_JVM=/nonexistent)
+ *   host_errors nojar            C-only paths; no ALPHASTREAM_CLASSPATH, ALPHASTREAM_HOME without the
+ *                                jar and no jar next to libalphastream.so
  *   host_errors jvm URL PASSHEX  paths that need the engine: URL serves small.asvr
  */
 #include <stdint.h>
@@ -112,13 +114,13 @@ static void before_init_and_bad_arguments(void) {
   CV_destroy(b);
 }
 
-static void without_jvm(void) {
+/* CV_init fails with error 2 and a text that names what is missing (expect: a substring of it). */
+static void without_jvm(const char* expect) {
   void* h = CV_create();
   CHECK(!CV_init(h, "small.asvp", 1, 64, 32, "1.5.0", 0, 1, 1, 1, 100, 100), "init without a JVM");
   CHECK_ERR(h, CV_ERR_INIT);
-  CHECK(strstr(CV_get_last_error_text(h), "libjvm.so") != NULL ||
-            strstr(CV_get_last_error_text(h), "jar") != NULL,
-        "text says what is missing: %s", CV_get_last_error_text(h));
+  CHECK(strstr(CV_get_last_error_text(h), expect) != NULL, "text says what is missing (%s): %s", expect,
+        CV_get_last_error_text(h));
   /* still usable afterwards, and still not initialised */
   CHECK(CV_get_frame(h, 0) == NULL, "frame after failed init");
   CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
@@ -190,6 +192,30 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_Frame_Release(f);
   CV_Frame_Release(f);
 
+  /* a malformed file (manifest: bad-magic.asvp fails V02 at open) */
+  char bad[1024];
+  snprintf(bad, sizeof bad, "%.*s/malformed/bad-magic.asvp", (int)(strrchr(url, '/') - url), url);
+  void* m = CV_create();
+  CHECK(!CV_init(m, bad, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "malformed at open");
+  CHECK_ERR(m, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(m), "V02") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  /* a file that opens but whose frame 1 is corrupt (manifest: frame-zlib-corrupt.asvp, V13, frame 1):
+   * error 3 for the frame, 5 for its vertices, and the other frames still work */
+  snprintf(bad, sizeof bad, "%.*s/malformed/frame-zlib-corrupt.asvp", (int)(strrchr(url, '/') - url), url);
+  CHECK(CV_init(m, bad, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "corrupt frame 1 opens: %s",
+        CV_get_last_error_text(m));
+  CHECK(CV_get_frame(m, 1) == NULL, "corrupt frame");
+  CHECK_ERR(m, CV_ERR_FRAME_NOT_READY);
+  CHECK(strstr(CV_get_last_error_text(m), "V13") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  CHECK(CV_get_frame_ex(m, 1, 0, 0) == NULL, "corrupt frame_ex");
+  CHECK_ERR(m, CV_ERR_FRAME_NOT_READY);
+  CHECK(!CV_get_triangle_strip_vertices(m, 1, &v, &n), "vertices of a corrupt frame");
+  CHECK_ERR(m, CV_ERR_VERTICES_NOT_READY);
+  CHECK(strstr(CV_get_last_error_text(m), "V13") != NULL, "text names the rule: %s", CV_get_last_error_text(m));
+  CHECK(CV_get_frame(m, 0) != NULL, "frame 0 of the same file: %s", CV_get_last_error_text(m));
+  CHECK_ERR(m, CV_OK);
+  CV_destroy(m);
+
   /* ASVR without any passphrase (no CV_set_passphrase, ALPHASTREAM_PASSPHRASE unset by the driver) */
   void* g = CV_create();
   CHECK(!CV_init(g, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "no passphrase");
@@ -199,17 +225,19 @@ static void with_engine(const char* url, const char* pass_hex) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    fprintf(stderr, "usage: host_errors nojvm | jvm URL PASSHEX\n");
+    fprintf(stderr, "usage: host_errors nojvm | nojar | jvm URL PASSHEX\n");
     return 2;
   }
   null_and_stale_handles();
   before_init_and_bad_arguments();
   if (strcmp(argv[1], "nojvm") == 0) {
-    without_jvm();
+    without_jvm("Java runtime (libjvm.so) not found");
+  } else if (strcmp(argv[1], "nojar") == 0) {
+    without_jvm("alphastream-cabi.jar not found");
   } else if (argc >= 4) {
     with_engine(argv[2], argv[3]);
   } else {
-    fprintf(stderr, "usage: host_errors nojvm | jvm URL PASSHEX\n");
+    fprintf(stderr, "usage: host_errors nojvm | nojar | jvm URL PASSHEX\n");
     return 2;
   }
   return finish("host_errors");

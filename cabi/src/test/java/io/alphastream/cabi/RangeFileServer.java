@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A loopback HTTP server for the C host tests: serves the files of one directory with single-range
  * {@code Range: bytes=a-b} support (206 + Content-Range), 416 for unsatisfiable ranges, 404 otherwise.
+ * {@link #main} runs it on its own for the C benchmark over loopback HTTP (docs/cabi.md).
  */
 final class RangeFileServer {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
@@ -26,6 +27,20 @@ final class RangeFileServer {
   Future<Integer> start(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(this::handle);
     return server.listen(0, "127.0.0.1").map(HttpServer::actualPort);
+  }
+
+  /** {@code RangeFileServer DIR [PORT]}: serves DIR on 127.0.0.1 until killed; prints the base URL. */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: RangeFileServer DIR [PORT]");
+      System.exit(2);
+    }
+    Vertx vertx = Vertx.vertx();
+    RangeFileServer s = new RangeFileServer(Path.of(args[0]));
+    s.server = vertx.createHttpServer().requestHandler(s::handle);
+    int port = s.server.listen(args.length > 1 ? Integer.parseInt(args[1]) : 0, "127.0.0.1")
+        .map(HttpServer::actualPort).await();
+    System.out.println("http://127.0.0.1:" + port + "/");
   }
 
   Future<Void> close() {
