@@ -407,7 +407,6 @@ static int jvm_ready(char* err, size_t errlen) {
     sprintf(cp_opt, "-Djava.class.path=%s", cp);
     options[n++].optionString = cp_opt;
     options[n++].optionString = "-Xrs";
-    options[n++].optionString = "-Dalphastream.cabi.ownJvm=true"; /* CvExports.warmUp: quiet logs */
     char* extra = NULL;
     const char* opts = getenv("ALPHASTREAM_JVM_OPTS");
     if (opts && *opts) {

@@ -27,24 +27,11 @@ public final class CvExports {
     "org.bouncycastle.crypto.generators.SCrypt", "io.alphastream.raster.Rasterizer"};
 
   /**
-   * Caffeine logs every failed asynchronous load (a corrupt frame, a timeout) as a WARNING with a stack
-   * trace. In a JVM started by libalphastream.so that would print Java stack traces into the native
-   * host's stderr for failures the host already gets as error codes and texts, so it is switched off
-   * there (held here: the logging framework keeps loggers only weakly). A JVM the library attached to
-   * belongs to the host and keeps its own logging configuration.
-   */
-  private static final java.util.logging.Logger CAFFEINE_LOG =
-      java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
-
-  /**
    * Called once after the JVM starts, before any CV_init: loads the heavy classes so that a cold JVM
    * does not spend the host's init_timeout_ms on class loading. Failures are ignored (a missing class
    * shows up, with a proper message, in CV_init itself).
    */
   static void warmUp() {
-    if (Boolean.getBoolean("alphastream.cabi.ownJvm")) {
-      CAFFEINE_LOG.setLevel(java.util.logging.Level.OFF);
-    }
     for (String name : WARM_CLASSES) {
       try {
         Class.forName(name, true, CvExports.class.getClassLoader());
