@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,18 +135,12 @@ public final class ServeCommand implements Callable<Integer> {
   GatewayOptions options() throws IOException {
     GatewayOptions o = config == null ? new GatewayOptions()
         : new GatewayOptions(new JsonObject(Files.readString(config, StandardCharsets.UTF_8)));
-    if (host != null) {
-      o.setHost(host);
-    }
-    if (port != null) {
-      o.setPort(port);
-    }
+    ifGiven(host, o::setHost);
+    ifGiven(port, o::setPort);
     for (String spec : streams) {
       StreamOptions s = StreamOptions.parse(spec).setSceneId(sceneId).setName(name)
           .setPassphraseFile(passphraseFile).setPassphraseEnv(passphraseEnv);
-      if (version != null) {
-        s.setVersion(version);
-      }
+      ifGiven(version, s::setVersion);
       o.addStream(s);
     }
     if (o.getStreams().isEmpty()) {
@@ -159,9 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
     } else if (env.get(TOKEN_ENV) != null && !env.get(TOKEN_ENV).isBlank()) {
       o.setToken(env.get(TOKEN_ENV).trim());
     }
-    if (maxSubscribers != null) {
-      o.setMaxSubscribersPerStream(maxSubscribers);
-    }
+    ifGiven(maxSubscribers, o::setMaxSubscribersPerStream);
     if (maxSize != null) {
       String[] wh = maxSize.toLowerCase().split("x");
       if (wh.length != 2) {
@@ -169,27 +162,26 @@ public final class ServeCommand implements Callable<Integer> {
       }
       o.setMaxWidth(Integer.parseInt(wh[0])).setMaxHeight(Integer.parseInt(wh[1]));
     }
-    if (maxFps != null) {
-      o.setMaxFps(maxFps);
-    }
-    if (writeQueueBytes != null) {
-      o.setWriteQueueMaxBytes(writeQueueBytes);
-    }
-    if (stallTimeoutMs != null) {
-      o.setStallTimeoutMs(stallTimeoutMs);
-    }
-    if (idleTimeout != null) {
-      o.setIdleTimeoutSeconds(idleTimeout);
-    }
-    if (instances != null) {
-      o.setInstances(instances);
-    }
+    ifGiven(maxFps, o::setMaxFps);
+    ifGiven(writeQueueBytes, o::setWriteQueueMaxBytes);
+    ifGiven(stallTimeoutMs, o::setStallTimeoutMs);
+    ifGiven(idleTimeout, o::setIdleTimeoutSeconds);
+    ifGiven(instances, o::setInstances);
     return o;
+  }
+
+  /** Applies a flag only when it was given, so the --config value (or the default) stays otherwise. */
+  private static <T> void ifGiven(T flag, Consumer<T> setter) {
+    if (flag != null) {
+      setter.accept(flag);
+    }
   }
 
   @Override
   public Integer call() throws Exception {
     GatewayOptions options = options();
+    // vertx-micrometer re-registers its gauges by design; keep Micrometer's warning about it off stderr
+    VertxGaugeWarningFilter.install();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // process-wide JVM meters (heap, GC, threads, CPU) belong to the process, so the command adds them
     new JvmMemoryMetrics().bindTo(registry);
