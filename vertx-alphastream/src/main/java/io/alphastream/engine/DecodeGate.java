@@ -39,15 +39,21 @@ final class DecodeGate {
     return closed;
   }
 
+  /** Refuses new requests from now on; requests in flight still settle. Idempotent, any thread. */
+  void shut() {
+    closed = true;
+    if (inFlight.get() == 0) {
+      drained.tryComplete();
+    }
+  }
+
   /**
    * Refuses new requests and completes once none is in flight, or after {@code timeoutMs} whichever
    * comes first. Idempotent: every worker instance waits for the same moment.
    */
   Future<Void> close(Vertx vertx, long timeoutMs) {
-    closed = true;
-    if (inFlight.get() == 0) {
-      drained.tryComplete();
-    } else if (!drained.future().isComplete()) {
+    shut();
+    if (!drained.future().isComplete()) {
       long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> drained.tryComplete());
       drained.future().onComplete(ar -> vertx.cancelTimer(timer));
     }

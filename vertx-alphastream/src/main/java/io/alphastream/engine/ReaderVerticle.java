@@ -133,6 +133,32 @@ public final class ReaderVerticle extends VerticleBase {
     return Future.join(unregistered, workers).eventually(() -> stream.close());
   }
 
+  /**
+   * Begins an orderly close, from any thread, before the verticle is undeployed: no new request goes to
+   * the workers, waiting loads fail, and every load still in flight fails with {@code CLOSED} when it
+   * settles (even if its worker answers). Undeploying still has to follow; it waits, bounded by
+   * {@code closeTimeoutMs}, for the requests already sent, so the workers never unregister with
+   * messages queued for them. An undeploy without this call closes the same way, but loads that a worker
+   * answers before its stop begins still succeed.
+   */
+  public void beginClose() {
+    gate.shut();
+    Runnable failWaiting = () -> {
+      stopped = true;
+      StreamClosedException closed = new StreamClosedException(locator);
+      reads.failWaiters(closed);
+      work.failWaiters(closed);
+    };
+    if (context == null || reads == null) {
+      return; // not started: nothing waits
+    }
+    if (Vertx.currentContext() == context) {
+      failWaiting.run();
+    } else {
+      context.runOnContext(v -> failWaiting.run());
+    }
+  }
+
   /** The event-loop context this verticle runs on (the scheduler of the stream shares it). */
   public io.vertx.core.Context context() {
     return context;

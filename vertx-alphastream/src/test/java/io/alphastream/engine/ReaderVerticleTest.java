@@ -201,6 +201,7 @@ class ReaderVerticleTest {
             loads.get(0).onComplete(first -> {
               decodesAtClose[0] = reader.stats().inflightDecodes();
               loads.stream().filter(f -> !f.isComplete()).forEach(pending::add);
+              reader.beginClose();
               vertx.undeploy(id).onComplete(undeployed);
             });
           });
