@@ -6,7 +6,6 @@ import io.alphastream.format.StreamFormat;
 import io.alphastream.scheduler.SchedulerOptions;
 import io.alphastream.transport.TransportOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -47,12 +46,8 @@ public class AlphaStreamOptions {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = ReaderOptions.DEFAULT_MAX_PAYLOAD_BYTES;
 
   private String source;
-  private StreamFormat format;
-  private String name;
-  private long sceneId = DEFAULT_SCENE_ID;
-  private String version = DEFAULT_VERSION;
-  private byte[] passphrase;
-  private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+  // format, name, sceneId, version, passphrase and maxPayloadBytes live (and are validated) here
+  private final ReaderOptions reader;
   private int workers = DEFAULT_WORKERS;
   private int maxInflightReads = DEFAULT_MAX_INFLIGHT_READS;
   private int maxInflightDecodes = DEFAULT_MAX_INFLIGHT_DECODES;
@@ -66,17 +61,14 @@ public class AlphaStreamOptions {
   private SchedulerOptions scheduler = new SchedulerOptions();
   private TransportOptions transport = new TransportOptions();
 
-  public AlphaStreamOptions() {}
+  public AlphaStreamOptions() {
+    reader = new ReaderOptions();
+  }
 
   /** A deep copy: nested options and the passphrase are copied. */
   public AlphaStreamOptions(AlphaStreamOptions o) {
     source = o.source;
-    format = o.format;
-    name = o.name;
-    sceneId = o.sceneId;
-    version = o.version;
-    passphrase = o.passphrase == null ? null : o.passphrase.clone();
-    maxPayloadBytes = o.maxPayloadBytes;
+    reader = new ReaderOptions(o.reader);
     workers = o.workers;
     maxInflightReads = o.maxInflightReads;
     maxInflightDecodes = o.maxInflightDecodes;
@@ -93,6 +85,7 @@ public class AlphaStreamOptions {
 
   /** Starts from the defaults and applies every key present through the setters (same validation). */
   public AlphaStreamOptions(JsonObject json) {
+    this();
     setSource(json.getString("source"));
     String f = json.getString("format");
     setFormat(f == null ? null : parseFormat(f));
@@ -140,11 +133,11 @@ public class AlphaStreamOptions {
   public JsonObject toJson() {
     return new JsonObject()
         .put("source", source)
-        .put("format", format == null ? null : format.name())
-        .put("name", name)
-        .put("sceneId", sceneId)
-        .put("version", version)
-        .put("maxPayloadBytes", maxPayloadBytes)
+        .put("format", reader.getFormat() == null ? null : reader.getFormat().name())
+        .put("name", reader.getName())
+        .put("sceneId", reader.getSceneId())
+        .put("version", reader.getVersion())
+        .put("maxPayloadBytes", reader.getMaxPayloadBytes())
         .put("workers", workers)
         .put("maxInflightReads", maxInflightReads)
         .put("maxInflightDecodes", maxInflightDecodes)
@@ -159,10 +152,23 @@ public class AlphaStreamOptions {
         .put("transport", transport.toJson());
   }
 
-  /** The reader options for the format layer (copies the passphrase). */
+  /** The reader options for the format layer: a deep copy (the passphrase too). */
   public ReaderOptions toReaderOptions() {
-    return new ReaderOptions().setFormat(format).setName(name).setSceneId(sceneId).setVersion(version)
-        .setPassphrase(passphrase).setMaxPayloadBytes(maxPayloadBytes);
+    return new ReaderOptions(reader);
+  }
+
+  /**
+   * Runs one ReaderOptions setter, which does the validation, and rethrows its typed error as the
+   * {@link IllegalArgumentException} every options setter throws (STYLE 3.2). Messages name the
+   * property and never contain a passphrase.
+   */
+  private AlphaStreamOptions delegate(Runnable set) {
+    try {
+      set.run();
+    } catch (InvalidArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    return this;
   }
 
   /**
@@ -193,83 +199,58 @@ public class AlphaStreamOptions {
   }
 
   public StreamFormat getFormat() {
-    return format;
+    return reader.getFormat();
   }
 
   /** Forces ASVP or ASVR; {@code null} (default) detects it. */
   public AlphaStreamOptions setFormat(StreamFormat format) {
-    this.format = format;
-    return this;
+    return delegate(() -> reader.setFormat(format));
   }
 
   public String getName() {
-    return name;
+    return reader.getName();
   }
 
   /** ASVR salt name; {@code null} (default) derives it from the source. */
   public AlphaStreamOptions setName(String name) {
-    if (name != null && name.isEmpty()) {
-      throw new IllegalArgumentException("name must not be empty (null derives it from the source)");
-    }
-    this.name = name;
-    return this;
+    return delegate(() -> reader.setName(name));
   }
 
   public long getSceneId() {
-    return sceneId;
+    return reader.getSceneId();
   }
 
   /** ASVR scene id, {@code 0 .. 2^32-1}. */
   public AlphaStreamOptions setSceneId(long sceneId) {
-    if (sceneId < 0 || sceneId > ReaderOptions.MAX_SCENE_ID) {
-      throw new IllegalArgumentException("sceneId must be in [0, 4294967295]: " + sceneId);
-    }
-    this.sceneId = sceneId;
-    return this;
+    return delegate(() -> reader.setSceneId(sceneId));
   }
 
   public String getVersion() {
-    return version;
+    return reader.getVersion();
   }
 
   /** ASVR salt version string. */
   public AlphaStreamOptions setVersion(String version) {
-    if (version == null) {
-      throw new IllegalArgumentException("version must not be null");
-    }
-    this.version = version;
-    return this;
+    return delegate(() -> reader.setVersion(version));
   }
 
   /** A copy of the passphrase, or {@code null}. */
   public byte[] getPassphrase() {
-    return passphrase == null ? null : passphrase.clone();
+    return reader.getPassphrase();
   }
 
   /** The ASVR passphrase (copied; {@code null} clears it; never empty). */
   public AlphaStreamOptions setPassphrase(byte[] passphrase) {
-    if (passphrase != null && passphrase.length == 0) {
-      throw new IllegalArgumentException("passphrase must not be empty");
-    }
-    if (this.passphrase != null) {
-      Arrays.fill(this.passphrase, (byte) 0);
-    }
-    this.passphrase = passphrase == null ? null : passphrase.clone();
-    return this;
+    return delegate(() -> reader.setPassphrase(passphrase));
   }
 
   public int getMaxPayloadBytes() {
-    return maxPayloadBytes;
+    return reader.getMaxPayloadBytes();
   }
 
   /** Cap of rule V12 on a frame's declared payload length. */
   public AlphaStreamOptions setMaxPayloadBytes(int maxPayloadBytes) {
-    if (maxPayloadBytes < 4 || maxPayloadBytes > ReaderOptions.MAX_MAX_PAYLOAD_BYTES) {
-      throw new IllegalArgumentException("maxPayloadBytes must be in [4, " + ReaderOptions.MAX_MAX_PAYLOAD_BYTES
-          + "]: " + maxPayloadBytes);
-    }
-    this.maxPayloadBytes = maxPayloadBytes;
-    return this;
+    return delegate(() -> reader.setMaxPayloadBytes(maxPayloadBytes));
   }
 
   public int getWorkers() {
@@ -429,6 +410,6 @@ public class AlphaStreamOptions {
 
   @Override
   public String toString() {
-    return toJson().put("passphrase", passphrase == null ? "none" : "(set)").encode();
+    return toJson().put("passphrase", reader.hasPassphrase() ? "(set)" : "none").encode();
   }
 }

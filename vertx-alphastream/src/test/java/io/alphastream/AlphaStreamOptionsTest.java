@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alphastream.cache.CacheOptions;
+import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.StreamFormat;
 import io.alphastream.scheduler.SchedulerOptions;
 import io.alphastream.testing.Fixtures;
@@ -80,6 +81,50 @@ class AlphaStreamOptionsTest {
     assertThat(original.getScheduler().getPrefetchFrames()).isEqualTo(SchedulerOptions.DEFAULT_PREFETCH_FRAMES);
     assertThat(original.getTransport().getMaxRetries()).isEqualTo(TransportOptions.DEFAULT_MAX_RETRIES);
     assertThat(original.getPassphrase()).containsExactly(1, 2);
+  }
+
+  @Test
+  void saltAndFormatSettersRejectBadValuesWithIllegalArgumentNamingTheProperty() {
+    AlphaStreamOptions o = new AlphaStreamOptions();
+    assertThatThrownBy(() -> o.setSceneId(-1)).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sceneId").hasMessageContaining("-1");
+    assertThatThrownBy(() -> o.setSceneId(1L << 32)).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sceneId");
+    assertThatThrownBy(() -> o.setName("")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name");
+    assertThatThrownBy(() -> o.setVersion(null)).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version");
+    assertThatThrownBy(() -> o.setPassphrase(new byte[0])).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("passphrase");
+    assertThatThrownBy(() -> o.setMaxPayloadBytes(3)).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPayloadBytes").hasMessageContaining("3");
+    // a rejected value leaves the old one in place
+    assertThat(o.toJson()).isEqualTo(new AlphaStreamOptions().toJson());
+  }
+
+  @Test
+  void readerOptionsCarryTheSameValuesAndAreACopy() {
+    byte[] pass = Fixtures.testPassphrase();
+    AlphaStreamOptions o = new AlphaStreamOptions().setFormat(StreamFormat.ASVR).setName("small.asvr")
+        .setSceneId(4242).setVersion("1.4.0").setPassphrase(pass).setMaxPayloadBytes(1 << 20);
+    ReaderOptions r = o.toReaderOptions();
+    assertThat(r.getFormat()).isEqualTo(StreamFormat.ASVR);
+    assertThat(r.getName()).isEqualTo("small.asvr");
+    assertThat(r.getSceneId()).isEqualTo(4242);
+    assertThat(r.getVersion()).isEqualTo("1.4.0");
+    assertThat(r.getPassphrase()).isEqualTo(pass);
+    assertThat(r.getMaxPayloadBytes()).isEqualTo(1 << 20);
+    r.setName("other.asvr").setSceneId(1).setPassphrase(new byte[] {7}).setMaxPayloadBytes(64);
+    assertThat(o.getName()).isEqualTo("small.asvr");
+    assertThat(o.getSceneId()).isEqualTo(4242);
+    assertThat(o.getPassphrase()).isEqualTo(pass);
+    assertThat(o.getMaxPayloadBytes()).isEqualTo(1 << 20);
+    AlphaStreamOptions copy = new AlphaStreamOptions(o).setName("copy.asvr").setSceneId(5).setVersion("2")
+        .setFormat(null).setMaxPayloadBytes(4);
+    assertThat(o.toJson()).isEqualTo(new AlphaStreamOptions(o).toJson());
+    assertThat(o.getFormat()).isEqualTo(StreamFormat.ASVR);
+    assertThat(o.getVersion()).isEqualTo("1.4.0");
+    assertThat(copy.getPassphrase()).isEqualTo(pass);
   }
 
   @Test

@@ -29,13 +29,22 @@ public final class DecodeVerticle extends VerticleBase {
   private final String rasterAddress;
   private final FrameDecoding decoding;
   private final Rasterizer rasterizer = new Rasterizer();
+  private final DecodeGate gate;
+  private final long closeTimeoutMs;
   private MessageConsumer<DecodeRequest> decodeConsumer;
   private MessageConsumer<RasterRequest> rasterConsumer;
 
   public DecodeVerticle(String streamId, FrameDecoding decoding) {
+    this(streamId, decoding, null, 0);
+  }
+
+  /** A worker of a {@link ReaderVerticle}: its stop waits (at most {@code closeTimeoutMs}) for the gate. */
+  DecodeVerticle(String streamId, FrameDecoding decoding, DecodeGate gate, long closeTimeoutMs) {
     this.decodeAddress = decodeAddress(streamId);
     this.rasterAddress = rasterAddress(streamId);
     this.decoding = decoding;
+    this.gate = gate;
+    this.closeTimeoutMs = closeTimeoutMs;
   }
 
   public static String decodeAddress(String streamId) {
@@ -49,6 +58,12 @@ public final class DecodeVerticle extends VerticleBase {
   /** A supplier for {@code vertx.deployVerticle(supplier, options)}: one new instance per call. */
   public static Supplier<DecodeVerticle> factory(String streamId, FrameDecoding decoding) {
     return () -> new DecodeVerticle(streamId, decoding);
+  }
+
+  /** As {@link #factory(String, FrameDecoding)}, for workers whose stop drains {@code gate} first. */
+  static Supplier<DecodeVerticle> factory(String streamId, FrameDecoding decoding, DecodeGate gate,
+      long closeTimeoutMs) {
+    return () -> new DecodeVerticle(streamId, decoding, gate, closeTimeoutMs);
   }
 
   /** Worker deployment options for {@code instances} decode workers. */
@@ -80,6 +95,9 @@ public final class DecodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(decodeConsumer.unregister(), rasterConsumer.unregister());
+    // Unregistering with requests still queued would discard them (and Vert.x warns): let the reader's
+    // requests settle first. The consumers keep serving while this waits.
+    Future<Void> settled = gate == null ? Future.succeededFuture() : gate.close(vertx, closeTimeoutMs);
+    return settled.compose(v -> Future.join(decodeConsumer.unregister(), rasterConsumer.unregister()));
   }
 }

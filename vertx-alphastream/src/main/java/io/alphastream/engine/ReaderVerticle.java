@@ -58,6 +58,7 @@ public final class ReaderVerticle extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private InflightLimit reads;
   private InflightLimit work;
+  private final DecodeGate gate = new DecodeGate();
   private DeliveryOptions delivery;
   private long failures;
   private boolean stopped;
@@ -102,7 +103,8 @@ public final class ReaderVerticle extends VerticleBase {
           source = opened.source();
           locator = source.uri();
           index = opened.index();
-          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(opened.reader(), index)),
+          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(opened.reader(), index),
+                  gate, options.getCloseTimeoutMs()),
               DecodeVerticle.deploymentOptions(options.getWorkers()));
         })
         .compose(id -> {
@@ -123,11 +125,38 @@ public final class ReaderVerticle extends VerticleBase {
     reads.failWaiters(closed);
     work.failWaiters(closed);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    // Vert.x also undeploys child deployments; undeploy explicitly only if it is still there.
+    // Vert.x undeploys child deployments (the workers, whose stop drains the gate) before this stop runs;
+    // undeploy explicitly only if they are still there.
     Future<Void> workers = workersDeployment != null && vertx.deploymentIDs().contains(workersDeployment)
         ? vertx.undeploy(workersDeployment).recover(err -> Future.succeededFuture())
         : Future.succeededFuture();
     return Future.join(unregistered, workers).eventually(() -> stream.close());
+  }
+
+  /**
+   * Begins an orderly close, from any thread, before the verticle is undeployed: no new request goes to
+   * the workers, waiting loads fail, and every load still in flight fails with {@code CLOSED} when it
+   * settles (even if its worker answers). Undeploying still has to follow; it waits, bounded by
+   * {@code closeTimeoutMs}, for the requests already sent, so the workers never unregister with
+   * messages queued for them. An undeploy without this call closes the same way, but loads that a worker
+   * answers before its stop begins still succeed.
+   */
+  public void beginClose() {
+    gate.shut();
+    Runnable failWaiting = () -> {
+      stopped = true;
+      StreamClosedException closed = new StreamClosedException(locator);
+      reads.failWaiters(closed);
+      work.failWaiters(closed);
+    };
+    if (context == null || reads == null) {
+      return; // not started: nothing waits
+    }
+    if (Vertx.currentContext() == context) {
+      failWaiting.run();
+    } else {
+      context.runOnContext(v -> failWaiting.run());
+    }
   }
 
   /** The event-loop context this verticle runs on (the scheduler of the stream shares it). */
@@ -180,14 +209,15 @@ public final class ReaderVerticle extends VerticleBase {
       return Future.failedFuture(new InvalidArgumentException("stream not started"));
     }
     return onContext(() -> {
-      if (stopped) {
+      if (closing()) {
         return Future.<Mask>failedFuture(new StreamClosedException(locator));
       }
       return work.acquire()
           .compose(v -> {
             publish();
-            return vertx.eventBus().<RasterizedFrame>request(DecodeVerticle.rasterAddress(streamId),
-                new RasterRequest(frame, polygons, width, height), delivery).andThen(ar -> releaseWork());
+            return sendToWorker(() -> vertx.eventBus().<RasterizedFrame>request(
+                DecodeVerticle.rasterAddress(streamId), new RasterRequest(frame, polygons, width, height),
+                delivery));
           })
           .map(msg -> checked(frame, msg.body().frame(), msg.body().mask(), width, height))
           .recover(err -> failed(err, frame));
@@ -195,7 +225,7 @@ public final class ReaderVerticle extends VerticleBase {
   }
 
   private Future<Polygons> doLoad(int frame) {
-    if (stopped) {
+    if (closing()) {
       return Future.failedFuture(new StreamClosedException(locator));
     }
     long offset = index.offset(frame);
@@ -213,12 +243,35 @@ public final class ReaderVerticle extends VerticleBase {
         })
         .compose(block -> work.acquire().compose(v -> {
           publish();
-          return vertx.eventBus().<DecodedFrame>request(
-              DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, block), delivery)
-              .andThen(ar -> releaseWork());
+          return sendToWorker(() -> vertx.eventBus().<DecodedFrame>request(
+              DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, block), delivery));
         }))
         .map(msg -> checked(frame, msg.body().frame(), msg.body().polygons(), 0, 0))
         .recover(err -> failed(err, frame));
+  }
+
+  /** True once the stream is closing: the workers or this verticle are being undeployed. */
+  private boolean closing() {
+    return stopped || gate.isClosed();
+  }
+
+  /**
+   * Sends one request to a worker through the gate (none once the workers are stopping) and holds a work
+   * slot until it settles. A reply that arrives while closing still fails with CLOSED: close cancels every
+   * load it finds pending.
+   */
+  private <T> Future<Message<T>> sendToWorker(Supplier<Future<Message<T>>> send) {
+    if (!gate.enter()) {
+      releaseWork();
+      return Future.failedFuture(new StreamClosedException(locator));
+    }
+    return send.get()
+        .andThen(ar -> {
+          gate.leave();
+          releaseWork();
+        })
+        .compose(msg -> closing() ? Future.failedFuture(new StreamClosedException(locator))
+            : Future.succeededFuture(msg));
   }
 
   /**
@@ -238,7 +291,7 @@ public final class ReaderVerticle extends VerticleBase {
   private <T> Future<T> failed(Throwable err, int frame) {
     failures++;
     publish();
-    if (stopped) {
+    if (closing()) {
       return Future.failedFuture(new StreamClosedException(locator)); // cancelled by close, whatever broke
     }
     return Future.failedFuture(ReplyErrors.toException(err, locator, frame));

@@ -88,6 +88,7 @@ final class StreamSession {
 
   /** Fails queued work, undeploys reader and workers (closing the source), frees the caches. */
   Future<Void> close() {
+    reader.beginClose(); // loads in flight fail with CLOSED; the undeploy below lets their requests settle
     return scheduler.close()
         .compose(v -> vertx.undeploy(deploymentId))
         .eventually(() -> {

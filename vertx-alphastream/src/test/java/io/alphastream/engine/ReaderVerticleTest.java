@@ -6,11 +6,13 @@ import io.alphastream.AlphaStreamOptions;
 import io.alphastream.ErrorCode;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.KeyException;
+import io.alphastream.StreamClosedException;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +22,12 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,5 +159,67 @@ class ReaderVerticleTest {
       assertThat(vertx.deploymentIDs()).hasSize(before);
       ctx.completeNow();
     })));
+  }
+
+  /** Keeps the logger (and so its handler) reachable: JUL holds loggers weakly. */
+  static final Logger EVENT_BUS_LOG = Logger.getLogger("io.vertx.core.eventbus");
+
+  @Test
+  void closingWithDecodesInFlightFailsThemWithClosedAndDiscardsNoMessage(Vertx vertx, VertxTestContext ctx) {
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    EVENT_BUS_LOG.addHandler(handler);
+    InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, false);
+    // one worker and many decodes allowed in flight: requests queue at the worker's consumer
+    AlphaStreamOptions options = new AlphaStreamOptions().setWorkers(1).setMaxInflightReads(8)
+        .setMaxInflightDecodes(8).setMaxQueuedLoads(256);
+    ReaderVerticle reader = new ReaderVerticle(options, src);
+    List<Future<Polygons>> pending = new ArrayList<>();
+    int[] decodesAtClose = new int[1];
+    vertx.deployVerticle(reader)
+        .compose(id -> {
+          Promise<Void> undeployed = Promise.promise();
+          reader.context().runOnContext(v -> {
+            List<Future<Polygons>> loads = new ArrayList<>();
+            for (int f = 0; f < INDEX.frameCount(); f++) {
+              loads.add(reader.load(f));
+            }
+            // loads complete on the reader's context, so this snapshot is exact
+            loads.get(0).onComplete(first -> {
+              decodesAtClose[0] = reader.stats().inflightDecodes();
+              loads.stream().filter(f -> !f.isComplete()).forEach(pending::add);
+              reader.beginClose();
+              vertx.undeploy(id).onComplete(undeployed);
+            });
+          });
+          return undeployed.future();
+        })
+        .compose(v -> Future.join(pending).transform(ar -> Future.<Void>succeededFuture()))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          EVENT_BUS_LOG.removeHandler(handler);
+          assertThat(decodesAtClose[0]).as("decodes in flight when closing").isPositive();
+          assertThat(pending).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.failed()).isTrue();
+            assertThat(f.cause()).isInstanceOf(StreamClosedException.class);
+            assertThat(((StreamClosedException) f.cause()).code()).isEqualTo(ErrorCode.CLOSED);
+          });
+          assertThat(warnings).extracting(LogRecord::getMessage)
+              .noneMatch(m -> m.contains("Discarding message"));
+          assertThat(src.isClosed()).isTrue();
+          ctx.completeNow();
+        })));
   }
 }

@@ -36,11 +36,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * HTTP range source against a real server on 127.0.0.1: correct range reads, the speculative first
@@ -416,217 +421,136 @@ class HttpRangeSourceTest {
     }
   }
 
+  /**
+   * One injected fault that the source must survive: the read still returns the fixture bytes after
+   * {@code attempts} identical range requests.
+   */
+  record Recovery(String name, UnaryOperator<TransportOptions> options, RangeServer.Fault[] faults,
+      long offset, int length, int attempts, boolean checkMetrics) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Recovery> recoveries() {
+    return Stream.of(
+        new Recovery("500 twice then success: right bytes after two retries", o -> o,
+            new RangeServer.Fault[] {STATUS_500, STATUS_500}, 120_000, 4_000, 3, true),
+        new Recovery("connection dropped mid body is retried", o -> o,
+            new RangeServer.Fault[] {DROP_MID_BODY}, 150_000, 50_000, 2, false),
+        new Recovery("slow body past the timeout is cancelled and retried",
+            o -> o.setRequestTimeoutMs(300), new RangeServer.Fault[] {STALL_BODY}, 90_000, 20_000, 2,
+            false));
+  }
+
+  /**
+   * One injected fault that must end a read with a typed error: its kind, retryable flag (null when
+   * not pinned), message fragments and the exact number of requests the server saw (open included).
+   */
+  record Failure(String name, UnaryOperator<TransportOptions> options,
+      Consumer<RangeServer> beforeOpen, Consumer<RangeServer> inject, long offset, int length,
+      Kind kind, Boolean retryable, int requests, List<String> fragments) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Failure failure(String name, Consumer<RangeServer> inject, long offset, int length,
+      Kind kind, boolean retryable, int requests, String... fragments) {
+    return new Failure(name, o -> o, s -> { }, inject, offset, length, kind, retryable, requests,
+        List.of(fragments));
+  }
+
+  static Stream<Failure> failures() {
+    String len = String.valueOf(SMALL.length);
+    return Stream.of(
+        new Failure("persistent server error gives up after maxRetries", o -> o.setMaxRetries(2),
+            s -> { }, s -> s.always(STATUS_500), 120_000, 4_000, Kind.SERVER_ERROR, true, 1 + 3,
+            List.of("500", "3 attempts", "offset 120000 length 4000")),
+        failure("non-retryable server error is reported at once", s -> s.next(STATUS_501),
+            120_000, 4_000, Kind.SERVER_ERROR, false, 2),
+        new Failure("connection dropped every time gives a connection error",
+            o -> o.setMaxRetries(1), s -> { }, s -> s.always(DROP_MID_BODY), 150_000, 50_000,
+            Kind.CONNECTION, true, 1 + 2, List.of()),
+        new Failure("slow responses every time give a timeout",
+            o -> o.setMaxRetries(1).setRequestTimeoutMs(200), s -> { },
+            s -> s.always(STALL_HEADERS), 90_000, 20_000, Kind.TIMEOUT, true, 1 + 2,
+            List.of("200 ms")),
+        // no retry can finish before the deadline, so one request after the open
+        new Failure("total deadline cuts a long request timeout short",
+            o -> o.setRequestTimeoutMs(60_000).setDeadlineMs(300), s -> { },
+            s -> s.always(STALL_BODY), 90_000, 20_000, Kind.TIMEOUT, null, 2, List.of("deadline")),
+        failure("short body is a short read and not retried", s -> s.next(SHORT_BODY),
+            80_000, 10_000, Kind.SHORT_READ, false, 2),
+        failure("truncated range is a short read", s -> s.next(SHORT_RANGE), 80_000, 10_000,
+            Kind.SHORT_READ, false, 2, "bytes 80000-84999/" + len),
+        failure("mismatched Content-Range is a bad response", s -> s.next(WRONG_RANGE),
+            80_000, 10_000, Kind.BAD_RESPONSE, false, 2),
+        failure("missing Content-Range is a bad response", s -> s.next(NO_CONTENT_RANGE),
+            80_000, 10_000, Kind.BAD_RESPONSE, false, 2),
+        failure("unexpected 416 is range not satisfiable", s -> s.next(STATUS_416), 80_000,
+            10_000, Kind.RANGE_NOT_SATISFIABLE, false, 2),
+        failure("not found after open is not retried", s -> s.next(STATUS_404), 80_000, 10_000,
+            Kind.NOT_FOUND, false, 2),
+        new Failure("changed ETag is detected when the server ignores If-Match", o -> o,
+            s -> s.honorIfMatch(false), s -> s.next(CHANGE_ETAG), 80_000, 100, Kind.CHANGED, false,
+            2, List.of("ETag \"v1\" became \"v2\"")),
+        failure("changed length is detected", s -> s.next(CHANGE_LENGTH), 80_000, 100,
+            Kind.CHANGED, false, 2, String.valueOf(SMALL.length + 1)));
+  }
+
   @Nested
   @DisplayName("faults")
   class Faults {
 
-    @Test
-    void fiveHundredTwiceThenSuccessGivesTheRightBytesAfterTwoRetries(Vertx vertx,
-        VertxTestContext ctx) {
-      opened(vertx, fast())
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.alphastream.transport.HttpRangeSourceTest#recoveries")
+    void recoversWithTheRightBytes(Recovery c, Vertx vertx, VertxTestContext ctx) {
+      opened(vertx, c.options().apply(fast()))
           .compose(src -> {
-            server.next(STATUS_500, STATUS_500);
-            return src.read(120_000, 4_000);
+            server.next(c.faults());
+            return src.read(c.offset(), c.length());
           })
           .onComplete(ctx.succeeding(bytes -> ctx.verify(() -> {
-            assertThat(bytes).isEqualTo(slice(SMALL, 120_000, 4_000));
-            String r = range(120_000, 4_000);
-            assertThat(server.ranges()).containsExactly(FIRST, r, r, r);
+            assertThat(bytes).isEqualTo(slice(SMALL, c.offset(), c.length()));
+            List<String> expected = new ArrayList<>();
+            expected.add(FIRST);
+            for (int i = 0; i < c.attempts(); i++) {
+              expected.add(range(c.offset(), c.length()));
+            }
+            assertThat(server.ranges()).containsExactlyElementsOf(expected);
             SourceMetrics m = source.metrics();
-            assertThat(m.requests()).isEqualTo(4);
-            assertThat(m.retries()).isEqualTo(2);
-            assertThat(m.errors()).isEqualTo(2);
+            assertThat(m.retries()).isEqualTo(c.attempts() - 1);
+            if (c.checkMetrics()) {
+              assertThat(m.requests()).isEqualTo(1 + c.attempts());
+              assertThat(m.errors()).isEqualTo(c.attempts() - 1);
+            }
             ctx.completeNow();
           })));
     }
 
-    @Test
-    void persistentServerErrorGivesUpAfterMaxRetries(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast().setMaxRetries(2))
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.alphastream.transport.HttpRangeSourceTest#failures")
+    void failsWithTheTypedError(Failure c, Vertx vertx, VertxTestContext ctx) {
+      c.beforeOpen().accept(server);
+      opened(vertx, c.options().apply(fast()))
           .compose(src -> {
-            server.always(STATUS_500);
-            return src.read(120_000, 4_000);
+            c.inject().accept(server);
+            return src.read(c.offset(), c.length());
           })
           .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.SERVER_ERROR, true);
-            assertThat(err).hasMessageContaining("500").hasMessageContaining("3 attempts")
-                .hasMessageContaining("offset 120000 length 4000");
-            assertThat(server.count()).isEqualTo(1 + 3);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void nonRetryableServerErrorIsReportedAtOnce(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(STATUS_501);
-            return src.read(120_000, 4_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.SERVER_ERROR, false);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void connectionDroppedMidBodyIsRetried(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(DROP_MID_BODY);
-            return src.read(150_000, 50_000);
-          })
-          .onComplete(ctx.succeeding(bytes -> ctx.verify(() -> {
-            assertThat(bytes).isEqualTo(slice(SMALL, 150_000, 50_000));
-            String r = range(150_000, 50_000);
-            assertThat(server.ranges()).containsExactly(FIRST, r, r);
-            assertThat(source.metrics().retries()).isEqualTo(1);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void connectionDroppedEveryTimeGivesConnectionError(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast().setMaxRetries(1))
-          .compose(src -> {
-            server.always(DROP_MID_BODY);
-            return src.read(150_000, 50_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.CONNECTION, true);
-            assertThat(server.count()).isEqualTo(1 + 2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void slowBodyPastTheTimeoutIsCancelledAndRetried(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast().setRequestTimeoutMs(300))
-          .compose(src -> {
-            server.next(STALL_BODY);
-            return src.read(90_000, 20_000);
-          })
-          .onComplete(ctx.succeeding(bytes -> ctx.verify(() -> {
-            assertThat(bytes).isEqualTo(slice(SMALL, 90_000, 20_000));
-            String r = range(90_000, 20_000);
-            assertThat(server.ranges()).containsExactly(FIRST, r, r);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void slowResponsesEveryTimeGiveTimeout(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast().setMaxRetries(1).setRequestTimeoutMs(200))
-          .compose(src -> {
-            server.always(STALL_HEADERS);
-            return src.read(90_000, 20_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.TIMEOUT, true);
-            assertThat(err).hasMessageContaining("200 ms");
-            assertThat(server.count()).isEqualTo(1 + 2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void totalDeadlineCutsALongRequestTimeoutShort(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast().setRequestTimeoutMs(60_000).setDeadlineMs(300))
-          .compose(src -> {
-            server.always(STALL_BODY);
-            return src.read(90_000, 20_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertThat(err).isInstanceOf(TransportException.class);
-            assertThat(((TransportException) err).kind()).isEqualTo(Kind.TIMEOUT);
-            assertThat(err).hasMessageContaining("deadline");
-            assertThat(server.count()).isEqualTo(2); // no retry can finish before the deadline
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void shortBodyIsAShortReadAndNotRetried(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(SHORT_BODY);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.SHORT_READ, false);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void truncatedRangeIsAShortRead(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(SHORT_RANGE);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.SHORT_READ, false);
-            assertThat(err).hasMessageContaining("bytes 80000-84999/" + SMALL.length);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void mismatchedContentRangeIsABadResponse(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(WRONG_RANGE);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.BAD_RESPONSE, false);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void missingContentRangeIsABadResponse(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(NO_CONTENT_RANGE);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.BAD_RESPONSE, false);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void unexpected416IsRangeNotSatisfiable(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(STATUS_416);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.RANGE_NOT_SATISFIABLE, false);
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void notFoundAfterOpenIsNotRetried(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(STATUS_404);
-            return src.read(80_000, 10_000);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.NOT_FOUND, false);
-            assertThat(server.count()).isEqualTo(2);
+            if (c.retryable() == null) {
+              assertThat(err).isInstanceOf(TransportException.class);
+              assertThat(((TransportException) err).kind()).isEqualTo(c.kind());
+            } else {
+              assertKind(err, c.kind(), c.retryable());
+            }
+            for (String fragment : c.fragments()) {
+              assertThat(err).hasMessageContaining(fragment);
+            }
+            assertThat(server.count()).isEqualTo(c.requests());
             ctx.completeNow();
           })));
     }
@@ -644,37 +568,6 @@ class HttpRangeSourceTest {
             assertThat(server.requests()).extracting(RangeServer.Seen::ifMatch)
                 .containsExactly(null, "\"v1\"", "\"v1\"");
             assertThat(server.count()).isEqualTo(3);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void changedEtagIsDetectedWhenTheServerIgnoresIfMatch(Vertx vertx, VertxTestContext ctx) {
-      server.honorIfMatch(false);
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(CHANGE_ETAG);
-            return src.read(80_000, 100);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.CHANGED, false);
-            assertThat(err).hasMessageContaining("ETag \"v1\" became \"v2\"");
-            assertThat(server.count()).isEqualTo(2);
-            ctx.completeNow();
-          })));
-    }
-
-    @Test
-    void changedLengthIsDetected(Vertx vertx, VertxTestContext ctx) {
-      opened(vertx, fast())
-          .compose(src -> {
-            server.next(CHANGE_LENGTH);
-            return src.read(80_000, 100);
-          })
-          .onComplete(ctx.failing(err -> ctx.verify(() -> {
-            assertKind(err, Kind.CHANGED, false);
-            assertThat(err).hasMessageContaining(String.valueOf(SMALL.length + 1));
-            assertThat(server.count()).isEqualTo(2);
             ctx.completeNow();
           })));
     }

@@ -87,11 +87,7 @@ public final class FileRangeSource implements RangeSource {
     if (length == 0) {
       return Future.succeededFuture(Buffer.buffer());
     }
-    return limiter.acquire(waitMs,
-            () -> TransportErrors.of(Kind.IO, true, uri, offset, length, "too many queued reads"),
-            () -> TransportErrors.of(Kind.TIMEOUT, false, uri, offset, length,
-                "read deadline of " + waitMs + " ms passed while waiting for a read slot"),
-            () -> TransportErrors.closed(uri, offset, length))
+    return limiter.acquireRead(uri, offset, length, waitMs)
         .compose(slot -> readFile(offset, length).andThen(ar -> limiter.release()));
   }
 

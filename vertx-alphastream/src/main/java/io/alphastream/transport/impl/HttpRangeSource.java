@@ -222,12 +222,7 @@ public final class HttpRangeSource implements RangeSource {
   /** Takes a request slot, then fetches; the range is valid and not served locally. */
   private Future<Buffer> readRemote(long offset, int length) {
     long deadlineAt = nowMs() + options.getDeadlineMs();
-    return limiter.acquire(options.getDeadlineMs(),
-            () -> TransportErrors.of(Kind.IO, true, uri, offset, length, "too many queued reads ("
-                + options.getMaxQueuedRequests() + " already wait for a request slot)"),
-            () -> TransportErrors.of(Kind.TIMEOUT, false, uri, offset, length, "read deadline of "
-                + options.getDeadlineMs() + " ms passed while waiting for a request slot"),
-            () -> TransportErrors.closed(uri, offset, length))
+    return limiter.acquireRead(uri, offset, length, options.getDeadlineMs())
         .compose(slot -> fetch(offset, length, false, deadlineAt).andThen(ar -> limiter.release()))
         .map(r -> r.fullBody()
             ? installFullBody(r.body()).getBuffer((int) offset, (int) (offset + length))

@@ -73,6 +73,17 @@ final class RequestLimiter {
     return w.promise.future();
   }
 
+  /**
+   * A slot for the read of {@code [offset, offset+length)} of {@code uri}, failing with the errors
+   * every source words the same way (see {@link TransportErrors}): queue full, deadline passed while
+   * waiting, closed.
+   */
+  Future<Void> acquireRead(String uri, long offset, int length, long waitMs) {
+    return acquire(waitMs, () -> TransportErrors.queueFull(uri, offset, length, maxQueued),
+        () -> TransportErrors.slotTimeout(uri, offset, length, waitMs),
+        () -> TransportErrors.closed(uri, offset, length));
+  }
+
   /** Returns a slot: hands it to the oldest waiter, or frees it. */
   void release() {
     Waiter next;

@@ -48,6 +48,18 @@ public final class TransportErrors {
         null);
   }
 
+  /** A read that found the wait queue for request slots full: retryable, the queue drains. */
+  static TransportException queueFull(String uri, long offset, long length, int maxQueued) {
+    return of(Kind.IO, true, uri, offset, length,
+        "too many queued reads (" + maxQueued + " already wait for a request slot)");
+  }
+
+  /** A read whose deadline passed while it waited for a request slot. */
+  static TransportException slotTimeout(String uri, long offset, long length, long waitMs) {
+    return of(Kind.TIMEOUT, false, uri, offset, length,
+        "read deadline of " + waitMs + " ms passed while waiting for a request slot");
+  }
+
   public static TransportException outOfRange(String uri, long offset, long length, long size) {
     return of(Kind.RANGE_NOT_SATISFIABLE, false, uri, offset, length,
         "range lies outside the " + size + "-byte resource");
