@@ -310,7 +310,7 @@ public final class StreamReader {
       decryptInto(frame, block, off, len, in);
       inOff = 0;
     }
-    int declared = declared(in, inOff, frame);
+    int declared = declared(in, inOff, len - 4, frame);
     byte[] payload = new byte[declared];
     Zlib.inflateExact(in, inOff + 4, len - 4, payload, 0, declared, source, frame);
     return payload;
@@ -330,7 +330,7 @@ public final class StreamReader {
       decryptInto(frame, block, off, len, in);
       inOff = 0;
     }
-    int declared = declared(in, inOff, frame);
+    int declared = declared(in, inOff, len - 4, frame);
     byte[] payload = scratch.payloadBuffer(declared);
     Zlib.inflateExact(in, inOff + 4, len - 4, payload, 0, declared, source, frame);
     return FrameDecoder.parse(payload, 0, declared, source, frame);
@@ -372,15 +372,27 @@ public final class StreamReader {
     }
   }
 
-  /** Reads {@code declared} (u32 at the block start) and applies V12 before anything is allocated. */
-  private int declared(byte[] b, int off, int frame) {
-    return checkDeclared(u32(b, off), frame);
-  }
+  /**
+   * Deflate expands at most 1032:1 (a 258-byte match costs at least 2 bits), so a zlib stream of
+   * {@code n} bytes never inflates to more than {@code 1032 * n} bytes.
+   */
+  static final long MAX_DEFLATE_RATIO = 1032;
 
-  private int checkDeclared(long declared, int frame) {
+  /**
+   * Reads {@code declared} (u32 at the block start) and applies V12, then V14 when no zlib stream of
+   * {@code streamBytes} bytes could inflate to it: both before the payload buffer is allocated, so a
+   * few-byte block cannot make the reader allocate up to the cap.
+   */
+  private int declared(byte[] b, int off, long streamBytes, int frame) {
+    long declared = u32(b, off);
     if (declared > maxPayloadBytes) {
       throw new FormatException("V12", source, frame, "declared payload length " + declared
           + " bytes is above the cap of " + maxPayloadBytes + " bytes");
+    }
+    if (declared > MAX_DEFLATE_RATIO * streamBytes) {
+      throw new FormatException("V14", source, frame, "declared payload length " + declared
+          + " bytes cannot come from a " + streamBytes + "-byte zlib stream (deflate expands at most "
+          + MAX_DEFLATE_RATIO + ":1)");
     }
     return (int) declared;
   }

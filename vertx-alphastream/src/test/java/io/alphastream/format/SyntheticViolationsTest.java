@@ -118,6 +118,24 @@ class SyntheticViolationsTest {
   }
 
   @Test
+  void declaredLengthBeyondWhatTheStreamCanHoldIsV14BeforeInflating() {
+    byte[] z = zlib(u32(0), null); // a valid stream of a 4-byte payload
+    long impossible = StreamReader.MAX_DEFLATE_RATIO * z.length + 1;
+    byte[] tooMuch = concat(u32(impossible), z);
+    byte[] file = asvp(2, zlib(table(EMPTY_FRAME.length, tooMuch.length), null), EMPTY_FRAME, tooMuch);
+    Throwable err = frameFails(file, 1);
+    MalformedFixturesTest.assertRule(err, "V14", 1, "synthetic.asvp");
+    assertThat(err).hasMessageContaining("cannot come from a " + z.length + "-byte zlib stream");
+
+    // exactly at the bound is not refused up front: the inflater decides (here: too short, V14 too)
+    byte[] atBound = concat(u32(impossible - 1), z);
+    byte[] file2 = asvp(2, zlib(table(EMPTY_FRAME.length, atBound.length), null), EMPTY_FRAME, atBound);
+    Throwable err2 = frameFails(file2, 1);
+    MalformedFixturesTest.assertRule(err2, "V14", 1, "synthetic.asvp");
+    assertThat(err2).hasMessageNotContaining("cannot come from");
+  }
+
+  @Test
   void frameWithPresetDictionaryIsV13() {
     byte[] dictBlock = concat(u32(4), zlib(u32(0), new byte[] {9, 9}));
     byte[] file = asvp(2, zlib(table(EMPTY_FRAME.length, dictBlock.length), null), EMPTY_FRAME, dictBlock);
