@@ -7,6 +7,7 @@ import io.alphastream.raster.Mask;
 import io.alphastream.transport.RangeSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -18,12 +19,12 @@ import java.util.Optional;
  * <h2>Two APIs over one cache</h2>
  * <ul>
  *   <li><b>Synchronous</b> (the seed API, used by the C ABI from native threads): {@link #start()},
- *       {@link #getFrame}, {@link #getPolygons}, {@link #setRate}, {@link #totalFrames()},
+ *       {@link #getFrame}, {@link #getFrameInto}, {@link #getPolygons}, {@link #setRate}, {@link #totalFrames()},
  *       {@link #lastError()}, {@link #close()}. These never throw for a runtime failure: they return
  *       {@code false} / {@link Optional#empty()} and record the error, per instance, in {@link #lastError()}.
  *       {@code getFrame} waits at most {@link AlphaStreamOptions#getFrameWaitMs() frameWaitMs} (default
  *       12 ms; 0 = never wait, only schedule) on the calling thread. On a Vert.x thread nothing waits: the
- *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} refuses
+ *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} and {@code getFrameInto} refuse
  *       copies over 256 KiB there: use {@link #frame} on an event loop).</li>
  *   <li><b>Asynchronous</b> (for Vert.x apps and the WebSocket gateway): {@link #open()}, {@link #frame},
  *       {@link #mask}, {@link #polygons}, {@link #closeAsync()}. They never throw and never block; failures
@@ -92,6 +93,21 @@ public interface AlphaStream extends AutoCloseable {
    * mask is large work for an event loop; use {@link #frame} there.
    */
   Optional<R8Frame> getFrame(int index, int width, int height, long waitMs);
+
+  /**
+   * Like {@link #getFrame(int, int, int, long)}, but copies the mask straight into the caller's buffer instead
+   * of a new {@link R8Frame}: one copy from the mask cache, also into a direct buffer (the C ABI writes into
+   * native memory this way). Same wait, same play-position mark, same errors recorded in {@link #lastError()},
+   * same refusal of sizes over 256 KiB on an event loop.
+   *
+   * <p>On success, writes exactly {@code width * height} bytes (row-major, stride = width) at {@code dst}'s
+   * position, advances the position by that much and returns {@code true}; the limit, the mark and all other
+   * bytes are left alone. On any failure it returns {@code false}, records the error and writes nothing. A
+   * {@code null} or read-only {@code dst}, or one with fewer than {@code width * height} bytes remaining, is an
+   * {@link ErrorCode#INVALID_ARGUMENT} error, refused before the frame is scheduled. The buffer stays the
+   * caller's: the handle keeps no reference to it after returning.
+   */
+  boolean getFrameInto(int index, int width, int height, long waitMs, ByteBuffer dst);
 
   /** The decoded polygons of frame {@code index}, waiting at most the configured frame wait. */
   Optional<Polygons> getPolygons(int index);

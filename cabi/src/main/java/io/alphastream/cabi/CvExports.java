@@ -60,8 +60,7 @@ public final class CvExports {
 
   static int frame(Object session, long index, int width, int height, ByteBuffer dst) {
     try {
-      byte[] r8 = ((CvSession) session).frame(index, width, height);
-      dst.put(0, r8, 0, width * height);
+      ((CvSession) session).frame(index, width, height, dst); // dst wraps the C buffer: the only copy
       return CvErrorCodes.OK;
     } catch (Throwable t) {
       return fail(t, CvErrorCodes.Call.FRAME);

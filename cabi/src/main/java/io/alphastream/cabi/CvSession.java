@@ -4,11 +4,11 @@ import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamException;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
-import io.alphastream.R8Frame;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.crypto.Passphrases;
 import io.vertx.core.Future;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,14 +113,16 @@ final class CvSession {
     return open().totalFrames();
   }
 
-  byte[] frame(long index, int width, int height) {
+  /**
+   * Writes frame {@code index} at {@code width x height} into {@code dst} (from its position), copied once
+   * from the mask cache; {@code dst} is untouched when this throws.
+   */
+  void frame(long index, int width, int height, ByteBuffer dst) {
     AlphaStream s = open();
     int i = checkIndex(s, index);
-    Optional<R8Frame> f = s.getFrame(i, width, height, dataTimeoutMs);
-    if (f.isPresent()) {
-      return f.get().bytes();
+    if (!s.getFrameInto(i, width, height, dataTimeoutMs, dst)) {
+      throw failure(s, "frame " + index + " is not ready within " + dataTimeoutMs + " ms");
     }
-    throw failure(s, "frame " + index + " is not ready within " + dataTimeoutMs + " ms");
   }
 
   float[] triangles(long index) {

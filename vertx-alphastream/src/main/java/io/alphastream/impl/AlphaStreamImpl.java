@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -236,8 +237,36 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Optional<R8Frame> getFrame(int index, int width, int height, long waitMs) {
+    return syncMask("getFrame", index, width, height, waitMs).map(m -> R8Frame.copyOf(index, m));
+  }
+
+  @Override
+  public boolean getFrameInto(int index, int width, int height, long waitMs, ByteBuffer dst) {
+    long size = (long) width * height;
+    if (dst == null || dst.isReadOnly() || dst.remaining() < size) {
+      // refused before scheduling anything: the caller's buffer cannot take the mask
+      record(new InvalidArgumentException(source() + ", frame " + index + ": getFrameInto needs a writable buffer with "
+          + "at least " + size + " bytes remaining for " + width + "x" + height + ", got "
+          + (dst == null ? "none" : dst.isReadOnly() ? "a read-only buffer" : dst.remaining() + " bytes")));
+      return false;
+    }
+    Optional<Mask> m = syncMask("getFrameInto", index, width, height, waitMs);
+    if (m.isEmpty()) {
+      return false;
+    }
+    int n = width * height; // checkSize passed, and remaining() >= n, so this fits an int
+    dst.put(dst.position(), m.get().data(), 0, n); // absolute bulk put: one memcpy, even into a direct buffer
+    dst.position(dst.position() + n);
+    return true;
+  }
+
+  /**
+   * The shared mask for a synchronous caller: refuses large sizes on an event loop (the caller would copy it
+   * there), marks the play position, waits up to {@code waitMs} and records any failure.
+   */
+  private Optional<Mask> syncMask(String call, int index, int width, int height, long waitMs) {
     if (Context.isOnEventLoopThread() && (long) width * height > MAX_EVENT_LOOP_COPY) {
-      record(new InvalidArgumentException(source() + ", frame " + index + ": getFrame on an event loop copies at most "
+      record(new InvalidArgumentException(source() + ", frame " + index + ": " + call + " on an event loop copies at most "
           + MAX_EVENT_LOOP_COPY + " bytes, not " + width + "x" + height + "; use frame() or mask()"));
       return Optional.empty();
     }
@@ -246,7 +275,7 @@ public final class AlphaStreamImpl implements AlphaStream {
       StreamSession s = session(index);
       s.seek(index);
       return s.mask(index, width, height);
-    }, waitMs, index).map(m -> R8Frame.copyOf(index, m));
+    }, waitMs, index);
   }
 
   @Override
