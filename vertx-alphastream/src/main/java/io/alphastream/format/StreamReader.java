@@ -301,15 +301,9 @@ public final class StreamReader {
    * @throws FormatException V12 (declared above the cap), V13 (bad zlib stream), V14 (length mismatch)
    */
   public byte[] inflateFrame(FrameIndex index, int frame, byte[] block, int off, int len) {
-    checkBlock(index, frame, block, off, len);
     Zlib.Scratch scratch = Zlib.scratch();
-    byte[] in = block;
-    int inOff = off;
-    if (index.format() == StreamFormat.ASVR) {
-      in = scratch.blockBuffer(len);
-      decryptInto(frame, block, off, len, in);
-      inOff = 0;
-    }
+    byte[] in = plainBlockView(index, frame, block, off, len, scratch);
+    int inOff = in == block ? off : 0;
     int declared = declared(in, inOff, len - 4, frame);
     byte[] payload = new byte[declared];
     Zlib.inflateExact(in, inOff + 4, len - 4, payload, 0, declared, source, frame);
@@ -321,15 +315,9 @@ public final class StreamReader {
    * the payload.
    */
   public Polygons decodeFrame(FrameIndex index, int frame, byte[] block, int off, int len) {
-    checkBlock(index, frame, block, off, len);
     Zlib.Scratch scratch = Zlib.scratch();
-    byte[] in = block;
-    int inOff = off;
-    if (index.format() == StreamFormat.ASVR) {
-      in = scratch.blockBuffer(len);
-      decryptInto(frame, block, off, len, in);
-      inOff = 0;
-    }
+    byte[] in = plainBlockView(index, frame, block, off, len, scratch);
+    int inOff = in == block ? off : 0;
     int declared = declared(in, inOff, len - 4, frame);
     byte[] payload = scratch.payloadBuffer(declared);
     Zlib.inflateExact(in, inOff + 4, len - 4, payload, 0, declared, source, frame);
@@ -350,6 +338,21 @@ public final class StreamReader {
       System.arraycopy(block, off, out, 0, len);
     }
     return out;
+  }
+
+  /**
+   * The plain bytes of a checked block: {@code block} itself for ASVP (the block starts at {@code off}),
+   * else the block decrypted into this thread's scratch buffer (starting at 0).
+   */
+  private byte[] plainBlockView(FrameIndex index, int frame, byte[] block, int off, int len,
+      Zlib.Scratch scratch) {
+    checkBlock(index, frame, block, off, len);
+    if (index.format() != StreamFormat.ASVR) {
+      return block;
+    }
+    byte[] plain = scratch.blockBuffer(len);
+    decryptInto(frame, block, off, len, plain);
+    return plain;
   }
 
   private void checkBlock(FrameIndex index, int frame, byte[] block, int off, int len) {
