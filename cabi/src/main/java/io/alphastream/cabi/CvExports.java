@@ -22,7 +22,7 @@ public final class CvExports {
   /** Classes whose loading dominates the first CV_init; loaded once when the JVM starts. */
   private static final String[] WARM_CLASSES = {
     "io.alphastream.AlphaStream", "io.alphastream.impl.AlphaStreamImpl", "io.vertx.core.Vertx",
-    "io.vertx.core.impl.VertxImpl", "io.vertx.ext.web.client.WebClient", "io.netty.channel.nio.NioEventLoopGroup",
+    "io.vertx.core.impl.VertxImpl", "io.vertx.core.http.HttpClient", "io.netty.channel.nio.NioEventLoopGroup",
     "io.netty.buffer.PooledByteBufAllocator", "com.github.benmanes.caffeine.cache.Caffeine",
     "org.bouncycastle.crypto.generators.SCrypt", "io.alphastream.raster.Rasterizer"};
 

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * gets there first; that is not event-loop blocking by our code, but it trips the tests' 200 ms
  * blocked-thread check on a busy machine. Afterwards every class the tests touch is loaded.
  */
-final class GatewayWarmup {
+public final class GatewayWarmup {
   private static boolean done;
 
   private GatewayWarmup() {}
 
-  static synchronized void run() throws Exception {
+  public static synchronized void run() throws Exception {
     if (done) {
       return;
     }

@@ -37,8 +37,8 @@ class LauncherIT {
   static void locate() throws IOException {
     root = Paths.get(System.getProperty("alphastream.root", "..")).toAbsolutePath().normalize();
     assertThat(root.resolve("alphastream")).isExecutable();
-    try (Stream<Path> s = Files.list(root.resolve("vertx-alphastream/target"))) {
-      jar = s.filter(p -> p.getFileName().toString().matches("vertx-alphastream-.*-all\\.jar"))
+    try (Stream<Path> s = Files.list(root.resolve("ws-gateway/target"))) {
+      jar = s.filter(p -> p.getFileName().toString().matches("ws-gateway-.*-all\\.jar"))
           .findFirst().orElseThrow(() -> new AssertionError("no shaded jar: run mvn package first"));
     }
   }
@@ -106,7 +106,7 @@ class LauncherIT {
   @Test
   void launcherRebuildsOnlyWhenSourcesAreNewerThanTheJar() throws Exception {
     Path fake = tmp.resolve("checkout");
-    Path module = fake.resolve("vertx-alphastream");
+    Path module = fake.resolve("ws-gateway");
     Files.createDirectories(module.resolve("target"));
     Files.createDirectories(module.resolve("src/main/java"));
     Path launcher = Files.copy(root.resolve("alphastream"), fake.resolve("alphastream"),
@@ -119,7 +119,7 @@ class LauncherIT {
     assertThat(missing.exit()).isEqualTo(5);
     assertThat(missing.err()).startsWith("error: ").contains("ALPHASTREAM_NO_BUILD");
 
-    Path fakeJar = Files.copy(jar, module.resolve("target/vertx-alphastream-9.9-all.jar"));
+    Path fakeJar = Files.copy(jar, module.resolve("target/ws-gateway-9.9-all.jar"));
     Instant now = Instant.now();
     for (Path p : List.of(source, fake.resolve("pom.xml"), module.resolve("pom.xml"))) {
       Files.setLastModifiedTime(p, FileTime.from(now.minusSeconds(60)));

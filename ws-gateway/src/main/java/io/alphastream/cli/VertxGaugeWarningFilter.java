@@ -1,4 +1,4 @@
-package io.alphastream.gateway;
+package io.alphastream.cli;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;

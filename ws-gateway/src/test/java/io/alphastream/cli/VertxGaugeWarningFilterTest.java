@@ -1,4 +1,4 @@
-package io.alphastream.gateway;
+package io.alphastream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +85,7 @@ class VertxGaugeWarningFilterTest {
     Path stderr = dir.resolve("stderr.txt");
     Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Dio.netty.jfr.enabled=false",
-        ServeCommand.class.getName(), "--port", "0")
+        Main.class.getName(), "serve", "--port", "0")
         .redirectError(stderr.toFile()).start();
     try {
       String base = null;

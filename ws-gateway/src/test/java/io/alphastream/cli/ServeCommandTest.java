@@ -1,7 +1,10 @@
-package io.alphastream.gateway;
+package io.alphastream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.gateway.GatewayOptions;
+import io.alphastream.gateway.GatewayWarmup;
+import io.alphastream.gateway.StreamOptions;
 import io.alphastream.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,9 @@
-package io.alphastream.gateway;
+package io.alphastream.cli;
 
-import io.alphastream.cli.ExitCode;
+import io.alphastream.gateway.Gateway;
+import io.alphastream.gateway.GatewayMetrics;
+import io.alphastream.gateway.GatewayOptions;
+import io.alphastream.gateway.StreamOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -31,9 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alphastream serve}: runs the WebSocket gateway until interrupted. With no stream it serves the
- * bundled demo sample as stream {@code demo}. Main class of the ws-gateway shaded jar.
+ * bundled demo sample as stream {@code demo}. A subcommand of {@link Main}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", sortOptions = false,
     description = {"Serve AlphaStream masks over HTTP and WebSocket (docs/protocol.md), with a demo page at /.",
         "With no --stream and no streams in --config, serves the bundled demo sample as stream 'demo'."})
 public final class ServeCommand implements Callable<Integer> {
@@ -109,26 +112,15 @@ public final class ServeCommand implements Callable<Integer> {
     this.stop = stop;
   }
 
-  public static void main(String[] args) {
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alphastream-serve-stop"));
-    System.exit(run(args, System.out, System.err, System.getenv(), stop));
-  }
-
-  /** Runs one command line; returns the exit code once {@code stop} is released (or at once on error). */
+  /**
+   * Runs {@code alphastream serve ARGS}; returns the exit code once {@code stop} is released (or at once
+   * on error).
+   */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop) {
-    ServeCommand cmd = new ServeCommand(out, err, env, stop);
-    CommandLine cl = new CommandLine(cmd);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("error: " + ex.getMessage());
-      err.println("Try 'alphastream serve --help' for usage.");
-      return ExitCode.USAGE;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      err.println("error: " + oneLine(ex));
-      return ExitCode.of(rootCause(ex));
-    });
-    return cl.execute(args);
+    String[] line = new String[args.length + 1];
+    line[0] = "serve";
+    System.arraycopy(args, 0, line, 1, args.length);
+    return Main.run(line, out, err, env, stop);
   }
 
   /** The options from --config and the flags. */
@@ -211,24 +203,5 @@ public final class ServeCommand implements Callable<Integer> {
     gateway.close().transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
     gc.close();
     return ExitCode.OK;
-  }
-
-  /** The error that decides the exit code: the first of our own or an I/O error in the cause chain. */
-  private static Throwable rootCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.alphastream.AlphaStreamException || t instanceof IOException
-          || t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException) {
-        return t;
-      }
-    }
-    return e;
-  }
-
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage();
-    if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
-      return oneLine(e.getCause());
-    }
-    return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');
   }
 }

@@ -14,6 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the {@code alphastream} command-line tool (the shaded jar's main class). Commands:
- * {@code info}, {@code render}, {@code convert}, {@code generate}, {@code bench}; see docs/cli.md.
+ * {@code info}, {@code render}, {@code convert}, {@code generate}, {@code bench} (docs/cli.md) and
+ * {@code serve} (docs/protocol.md).
  *
  * <p>{@link #run(String[], PrintStream, PrintStream, Map)} runs one command line without calling
  * {@link System#exit}, so tests drive the real tool with captured output and a chosen environment.
@@ -31,7 +35,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "alphastream",
     versionProvider = Main.Version.class,
-    description = "Inspect, render, convert, generate and benchmark AlphaStream mask files (ASVP, ASVR).",
+    description = "Inspect, render, convert, generate, benchmark and serve AlphaStream mask files (ASVP, ASVR).",
     subcommands = {
       InfoCommand.class, RenderCommand.class, ConvertCommand.class, GenerateCommand.class,
       BenchCommand.class
@@ -64,7 +68,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, System.getenv());
+    CountDownLatch stop = new CountDownLatch(1); // released by Ctrl-C / SIGTERM: `serve` then shuts down
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alphastream-stop"));
+    int code = run(args, System.out, System.err, System.getenv(), stop);
     System.out.flush();
     System.err.flush();
     System.exit(code);
@@ -76,8 +82,18 @@ public final class Main implements Callable<Integer> {
    * @param env the environment to read {@value #PASSPHRASE_ENV} from
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, new CountDownLatch(0));
+  }
+
+  /**
+   * Runs one command line; {@code serve} runs until {@code stop} is released, every other command
+   * ignores it.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      CountDownLatch stop) {
     Main main = new Main(out, err, Map.copyOf(env));
     CommandLine cmd = new CommandLine(main);
+    cmd.addSubcommand("serve", new ServeCommand(out, err, Map.copyOf(env), stop));
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,7 +111,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     err.println("error: no command given");
     err.println("Usage: alphastream [--debug] COMMAND ...   (commands: info, render, convert, generate,"
-        + " bench; try 'alphastream --help')");
+        + " bench, serve; try 'alphastream --help')");
     return ExitCode.USAGE;
   }
 
@@ -113,13 +129,32 @@ public final class Main implements Callable<Integer> {
     if (ex instanceof CommandLine.ParameterException pe) {
       return usageError(pe, debug);
     }
-    int code = ExitCode.of(ex);
+    ex = unwrap(ex);
+    int code = ExitCode.of(decidingCause(ex));
     err.println("error: " + describe(ex, code));
     if (debug) {
       ex.printStackTrace(err);
     }
     err.flush();
     return code;
+  }
+
+  /** The error inside a wrapper that only says "it failed asynchronously". */
+  private static Throwable unwrap(Throwable ex) {
+    while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
+      ex = ex.getCause();
+    }
+    return ex;
+  }
+
+  /** The error that decides the exit code: the first of our typed or I/O errors in the cause chain. */
+  private static Throwable decidingCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (ExitCode.of(t) != ExitCode.INTERNAL) {
+        return t;
+      }
+    }
+    return ex;
   }
 
   /** The text of the error line: the message of our typed errors, a readable form of I/O errors. */
