@@ -154,30 +154,77 @@ export async function inflateBlock(block, options) {
   if (declared > MAX_DEFLATE_RATIO * stream.length) {
     throw new AlphaStreamFormatError('V14', `declared payload length ${declared} bytes cannot come from a ${stream.length}-byte zlib stream (deflate expands at most ${MAX_DEFLATE_RATIO}:1)`);
   }
-  const out = new Uint8Array(declared);
-  const pos = await inflateInto(stream, out);
+  // The zlib wrapper (RFC 1950) is checked here and the DEFLATE data inflated raw, so that output past
+  // `declared` is seen before the Adler-32 is: the Java reader, too, reports V14 the moment a stream
+  // yields more than declared, even when its checksum would fail later.
+  if (stream.length < 2) {
+    throw new AlphaStreamFormatError('V13', 'zlib stream is incomplete: the block ends before its end marker and checksum');
+  }
+  const cmf = stream[0];
+  const flg = stream[1];
+  if ((cmf & 0x0f) !== 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 !== 0) {
+    throw new AlphaStreamFormatError('V13', `zlib stream is invalid: incorrect header (${hex2(cmf)} ${hex2(flg)})`);
+  }
+  if (flg & 0x20) {
+    throw new AlphaStreamFormatError('V13', 'zlib stream asks for a preset dictionary');
+  }
+  const deflate = stream.subarray(2, Math.max(2, stream.length - 4)); // the last 4 bytes are the Adler-32
+  const out = new Uint8Array(declared + 1); // one byte more tells "more than declared" apart (see below)
+  const pos = await inflateInto(deflate, out);
   if (pos < 0) {
     throw new AlphaStreamFormatError('V14', `payload inflates to more than its declared ${declared} bytes`);
   }
-  if (!(await rejectsTrailingBytes()) && stream.length > 0 && (await inflates(stream.subarray(0, stream.length - 1)))) {
-    // This platform ignores bytes after the end of a zlib stream, so ask it directly: the stream without
-    // its last byte still inflates completely only when the stream ends before the end of the block.
+  if (stream.length < 6) {
+    throw new AlphaStreamFormatError('V13', 'zlib stream is incomplete: the block ends before its end marker and checksum');
+  }
+  if (!(await rejectsTrailingBytes()) && deflate.length > 0 && (await inflates(deflate.subarray(0, deflate.length - 1)))) {
+    // This platform ignores bytes after the end of a DEFLATE stream, so ask it directly: the data without
+    // its last byte still inflates completely only when the stream ends before its checksum's place.
     throw new AlphaStreamFormatError('V13', 'zlib stream ends before the end of the block (trailing bytes after the stream)');
   }
-  if (pos < declared) {
-    throw new AlphaStreamFormatError('V14', `payload inflates to ${pos} bytes but declares ${declared}`);
+  const n = stream.length;
+  const stored = (stream[n - 4] << 24 | stream[n - 3] << 16 | stream[n - 2] << 8 | stream[n - 1]) >>> 0;
+  const actual = adler32(out, pos);
+  if (stored !== actual) {
+    throw new AlphaStreamFormatError('V13', `zlib stream is invalid: incorrect data check (Adler-32 ${actual.toString(16)}, stored ${stored.toString(16)})`);
   }
-  return out;
+  if (pos !== declared) {
+    // Exactly one byte more, then the end: zlib (and so the Java reader) checks the Adler-32 in the
+    // same call that yields that byte, so a bad checksum (above) wins over the length.
+    throw new AlphaStreamFormatError('V14', pos > declared ? `payload inflates to more than its declared ${declared} bytes`
+      : `payload inflates to ${pos} bytes but declares ${declared}`);
+  }
+  return out.subarray(0, declared);
+}
+
+function hex2(b) {
+  return b.toString(16).padStart(2, '0');
+}
+
+/** Adler-32 (RFC 1950) of bytes[0, length). */
+function adler32(bytes, length) {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < length;) {
+    const end = Math.min(length, i + 3800); // sums stay below 2^31 between reductions
+    for (; i < end; i++) {
+      a += bytes[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
 
 /**
- * Inflates the zlib stream `input` into `out` (or just counts when `out` is null, bounded by nothing but
- * the input's own 1032:1 limit, used for the trailing-byte probe only on streams already inflated once).
- * Resolves with the byte count, or -1 the moment the output would exceed `out`. Rejects with V13 when the
- * stream is invalid or incomplete (or, on platforms that refuse them, followed by other bytes).
+ * Inflates the raw DEFLATE data `input` into `out` (or just counts when `out` is null: for the probes,
+ * which only run on data already inflated once). Resolves with the byte count, or -1 the moment the
+ * output would exceed `out`. Rejects with V13 when the data is invalid or incomplete (or, on platforms
+ * that refuse them, followed by other bytes).
  */
 async function inflateInto(input, out) {
-  const ds = new DecompressionStream('deflate');
+  const ds = new DecompressionStream('deflate-raw');
   const writer = ds.writable.getWriter();
   const reader = ds.readable.getReader();
   const feeding = feed(writer, input);
@@ -217,7 +264,7 @@ async function feed(writer, input) {
   }
 }
 
-/** Whether `input` inflates as a complete zlib stream (its output is counted, not kept). */
+/** Whether the raw DEFLATE data `input` inflates completely (its output is counted, not kept). */
 function inflates(input) {
   return inflateInto(input, null).then(() => true, () => false);
 }
@@ -225,14 +272,12 @@ function inflates(input) {
 let trailingProbe = null;
 
 /**
- * Whether this platform's DecompressionStream fails on bytes after the end of a zlib stream (Chromium
+ * Whether this platform's DecompressionStream fails on bytes after the end of the DEFLATE data (Chromium
  * does; Node 20 ignores them). Probed once with a tiny stream.
  */
 function rejectsTrailingBytes() {
   if (trailingProbe === null) {
-    // zlib("") at level 6, then one extra byte
-    const probe = new Uint8Array([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00]);
-    trailingProbe = inflates(probe).then((ok) => !ok);
+    trailingProbe = inflates(new Uint8Array([0x03, 0x00, 0x00])).then((ok) => !ok); // empty final block, one extra byte
   }
   return trailingProbe;
 }
