@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { asvpBlocks } from '../test/helpers/asvp.js';
+import { asvpBlocks } from '../test-helpers/asvp.js';
 import { decodePolygons, inflateBlock, parsePayload, rasterize } from '../src/index.js';
 
 const { values } = parseArgs({

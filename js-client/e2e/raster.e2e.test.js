@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
-import { crossCheckDir, repo, sharedDir } from '../test/helpers/paths.js';
+import { crossCheckDir, repo, sharedDir } from '../test-helpers/paths.js';
 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const roots = {
@@ -75,7 +75,7 @@ after(async () => {
 
 test('in Chromium: golden masks, golden payloads and frame-level malformed fixtures', async () => {
   const r = await page.evaluate(async () => {
-    const { goldenCheck, malformedCheck } = await import('/js/test/helpers/golden.js');
+    const { goldenCheck, malformedCheck } = await import('/js/test-helpers/golden.js');
     const readFixture = async (name) => new Uint8Array(await (await fetch(`/fixtures/${name}`)).arrayBuffer());
     const manifest = await (await fetch('/fixtures/manifest.json')).json();
     return { golden: await goldenCheck(manifest, readFixture), malformed: await malformedCheck(manifest, readFixture) };
@@ -91,7 +91,7 @@ test('in Chromium: every Java-written cross-check frame decodes and rasterizes e
   const json = join(crossCheckDir(), 'crosscheck.json');
   assert.ok(existsSync(json), `${json} is missing: run mvn -pl vertx-alphastream test -Dtest=JsCrossCheckVectorsTest -Dsurefire.failIfNoSpecifiedTests=false`);
   const r = await page.evaluate(async () => {
-    const { crossCheck } = await import('/js/test/helpers/crosscheck.js');
+    const { crossCheck } = await import('/js/test-helpers/crosscheck.js');
     const expected = await (await fetch('/crosscheck/crosscheck.json')).json();
     const asvp = new Uint8Array(await (await fetch(`/crosscheck/${expected.file}`)).arrayBuffer());
     return crossCheck(asvp, expected);

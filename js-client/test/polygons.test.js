@@ -10,9 +10,9 @@ import {
   AlphaStreamFormatError, decodePolygons, inflateBlock, parsePayload, maxBlockLength, Polygons,
   DEFAULT_MAX_PAYLOAD_BYTES,
 } from '../src/index.js';
-import { asvpBlocks } from './helpers/asvp.js';
-import { sharedDir } from './helpers/paths.js';
-import { prng } from './helpers/random.js';
+import { asvpBlocks } from '../test-helpers/asvp.js';
+import { sharedDir } from '../test-helpers/paths.js';
+import { prng } from '../test-helpers/random.js';
 
 const hex = (s) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const channels = (p) => Array.from({ length: p.channelCount }, (_, c) => {

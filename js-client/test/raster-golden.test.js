@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { goldenCheck, malformedCheck } from './helpers/golden.js';
-import { sharedDir } from './helpers/paths.js';
+import { goldenCheck, malformedCheck } from '../test-helpers/golden.js';
+import { sharedDir } from '../test-helpers/paths.js';
 
 const fixtures = join(sharedDir(), 'fixtures');
 const readFixture = async (name) => new Uint8Array(await readFile(join(fixtures, name)));

@@ -1,11 +1,11 @@
-// rasterize against the plain BigInt transcription of FORMAT.md section 10 (test/helpers/reference-raster.js)
+// rasterize against the plain BigInt transcription of FORMAT.md section 10 (test-helpers/reference-raster.js)
 // on random frames and at the extremes of sizes and coordinates, plus hand-worked cases and argument checks.
 // (The Java-written cross-check and the golden masks are in raster-crosscheck / raster-golden tests.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Polygons, rasterize, MAX_SIZE } from '../src/index.js';
-import { referenceMask } from './helpers/reference-raster.js';
-import { prng, randomFrame, MIN, MAX } from './helpers/random.js';
+import { referenceMask } from '../test-helpers/reference-raster.js';
+import { prng, randomFrame, MIN, MAX } from '../test-helpers/random.js';
 
 function assertSameMask(actual, expected, w, what) {
   if (Buffer.compare(Buffer.from(actual), Buffer.from(expected)) === 0) return;

@@ -2,7 +2,7 @@
 // its frame block, and every inflated golden frame against its payload_sha256. Runs in Node and browsers.
 import { asvpBlocks } from './asvp.js';
 import { sha256Hex, countOpaque } from './crosscheck.js';
-import { decodePolygons, inflateBlock, rasterize } from '../../src/index.js';
+import { decodePolygons, inflateBlock, rasterize } from '../src/index.js';
 
 /**
  * @param {object} manifest fixtures/manifest.json

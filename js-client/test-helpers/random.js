@@ -1,7 +1,7 @@
 // Seeded random frames for property tests (the shape classes of the Java RandomPolygons): concave and
 // self-intersecting, tiny and sub-pixel, far outside and negative (the whole V20 range), grid-snapped,
 // rectilinear, with repeated points, and channels of 0 to 2 points.
-import { Polygons } from '../../src/index.js';
+import { Polygons } from '../src/index.js';
 
 export const MIN = -32768;
 export const MAX = 65535;
