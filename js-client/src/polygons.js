@@ -168,7 +168,10 @@ export async function inflateBlock(block, options) {
   if (flg & 0x20) {
     throw new AlphaStreamFormatError('V13', 'zlib stream asks for a preset dictionary');
   }
-  const deflate = stream.subarray(2, Math.max(2, stream.length - 4)); // the last 4 bytes are the Adler-32
+  let deflate = stream.subarray(2, Math.max(2, stream.length - 4)); // the last 4 bytes are the Adler-32
+  if (typeof SharedArrayBuffer !== 'undefined' && deflate.buffer instanceof SharedArrayBuffer) {
+    deflate = deflate.slice(); // DecompressionStream refuses views of shared memory
+  }
   const out = new Uint8Array(declared + 1); // one byte more tells "more than declared" apart (see below)
   const pos = await inflateInto(deflate, out);
   if (pos < 0) {

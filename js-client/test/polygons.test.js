@@ -191,6 +191,13 @@ test('a zlib bomb (fixture: 73 KB inflating to 72 MiB) stops at the declared len
   await rejectsWith(decodePolygons(b), 'V14');
 });
 
+test('a block in shared memory decodes like any other', async () => {
+  const b = hex('18000000 789c63626060e0006216209ec038813180e1869b0ea30e2300179602f9');
+  const shared = new Uint8Array(new SharedArrayBuffer(b.length));
+  shared.set(b);
+  assert.deepEqual(channels(await decodePolygons(shared)), [[400, 400, 480, 400, 440, 470], [300, 300]]);
+});
+
 test('bad arguments reject (never throw) with TypeError / RangeError', async () => {
   const sync = () => decodePolygons('not bytes'); // must return a rejected promise, not throw
   await assert.rejects(sync(), TypeError);

@@ -112,6 +112,13 @@ test('bad arguments are RangeError / TypeError', () => {
   assert.throws(() => rasterize(p, 4, 4, new Uint8ClampedArray(16)), TypeError);
   assert.throws(() => rasterize(null, 4, 4), TypeError);
   assert.throws(() => rasterize({ starts: [0], xs: [], ys: [] }, 4, 4), TypeError);
+  const bad = (starts, n) => ({ starts: new Int32Array(starts), xs: new Int32Array(n), ys: new Int32Array(n) });
+  assert.throws(() => rasterize(bad([0, 2 ** 30], 3), 4, 4), RangeError);
+  assert.throws(() => rasterize(bad([0, 3, 1, 3], 3), 4, 4), RangeError);
+  assert.throws(() => rasterize(bad([1, 3], 3), 4, 4), RangeError);
+  // a structured clone of a Polygons (as a Worker posts it) is a plain object with the same arrays
+  const mask = rasterize(structuredClone(p), 16, 8);
+  assert.deepEqual(mask, rasterize(p, 16, 8));
   assert.throws(() => new Polygons(new Int32Array([0, 2]), new Int32Array(1), new Int32Array(1)), RangeError);
   assert.throws(() => new Polygons(new Int32Array([0, 2, 1]), new Int32Array(1), new Int32Array(1)), RangeError);
   assert.throws(() => Polygons.fromChannels([[1, 2, 3]]), RangeError);
