@@ -23,6 +23,8 @@ const roots = {
   '/crosscheck/': crossCheckDir(),
 };
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html' };
+// Cross-origin isolation, so the page has SharedArrayBuffer (a Worker may hand blocks over in shared memory).
+const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
 let server;
 let base;
@@ -34,7 +36,7 @@ let userDataDir;
 function serve(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>raster</title>');
+    res.writeHead(200, { 'content-type': 'text/html', ...isolation }).end('<!doctype html><title>raster</title>');
     return;
   }
   const prefix = Object.keys(roots).find((p) => url.pathname.startsWith(p));
@@ -46,7 +48,7 @@ function serve(req, res) {
   }
   readFile(file).then((body) => {
     const ext = file.slice(file.lastIndexOf('.'));
-    res.writeHead(200, { 'content-type': types[ext] || 'application/octet-stream' }).end(body);
+    res.writeHead(200, { 'content-type': types[ext] || 'application/octet-stream', ...isolation }).end(body);
   }, () => res.writeHead(404).end());
 }
 
@@ -100,4 +102,17 @@ test('in Chromium: every Java-written cross-check frame decodes and rasterizes e
   assert.ok(r.frames >= 1000, `only ${r.frames} frames`);
   assert.ok(r.masks >= 3000, `only ${r.masks} masks`);
   assert.ok(r.rules >= 200, `only ${r.rules} broken blocks`);
+});
+
+test('in Chromium: a block in shared memory decodes (the browser refuses shared views to DecompressionStream)', async () => {
+  const r = await page.evaluate(async () => {
+    const { decodePolygons } = await import('/js/src/index.js');
+    const hex = '18000000789c63626060e0006216209ec038813180e1869b0ea30e2300179602f9'; // FORMAT.md 5.4
+    const shared = new Uint8Array(new SharedArrayBuffer(hex.length / 2));
+    for (let i = 0; i < shared.length; i++) shared[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    const p = await decodePolygons(shared);
+    return { isolated: crossOriginIsolated, xs: Array.from(p.xs), ys: Array.from(p.ys), starts: Array.from(p.starts) };
+  });
+  assert.equal(r.isolated, true);
+  assert.deepEqual(r, { isolated: true, xs: [400, 480, 440, 300], ys: [400, 400, 470, 300], starts: [0, 3, 4] });
 });
