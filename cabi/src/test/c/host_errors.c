@@ -50,6 +50,58 @@ static void null_and_stale_handles(void) {
   CV_Frame_Release((CV_Frame*)junk);
 }
 
+/* Stale handles are harmless for the life of the process. The library frees a destroyed handle and
+ * malloc hands the same memory to the next one: a handle that were an address would then alias the
+ * new handle (a == b), and the stale value would read, change and destroy it. */
+static void stale_handles_never_alias_new_ones(void) {
+  void* a = CV_create();
+  CV_destroy(a);
+  void* b = CV_create(); /* reuses a's memory and registry slot */
+  CHECK(a != b, "a destroyed handle's value is not handed out again: a=%p b=%p", a, b);
+  CHECK(CV_get_last_error_code(a) == -1, "stale handle code");
+  CHECK(!CV_set_rate(a, -5), "stale handle set_rate");
+  CHECK_ERR(b, CV_OK); /* the stale call did not set b's error */
+  CHECK(!CV_set_passphrase(a, (const unsigned char*)"k", 1), "stale handle passphrase");
+  CV_destroy(a); /* must not destroy b */
+  CHECK(CV_set_rate(b, 30), "b survives a second CV_destroy(a)");
+  CHECK_ERR(b, CV_OK);
+  CHECK(CV_get_frame(b, 0) == NULL, "b still answers");
+  CHECK_ERR(b, CV_ERR_NOT_INITIALISED);
+  CV_destroy(b);
+  CHECK(CV_get_last_error_code(b) == -1, "b destroyed");
+
+  /* many cycles: every value handed out is new, and none of the stale ones reaches the live handle */
+  enum { CYCLES = 20000 };
+  static void* seen[CYCLES];
+  void* live = CV_create();
+  CHECK(CV_set_rate(live, 10), "live handle");
+  int aliased = 0, answered = 0;
+  for (int i = 0; i < CYCLES; i++) {
+    void* h = CV_create();
+    seen[i] = h;
+    aliased += h == live;
+    CV_destroy(h);
+    /* a stale value fails, and leaves the live handle's error alone */
+    answered += CV_set_rate(seen[i / 2], -1) || CV_get_last_error_code(seen[i / 2]) != -1;
+    CV_destroy(seen[i / 3]);
+  }
+  int dup = 0;
+  for (int i = 1; i < CYCLES; i++) dup += seen[i] == seen[i - 1] || seen[i] == seen[0];
+  CHECK(aliased == 0 && dup == 0, "%d values equal to the live handle, %d repeated", aliased, dup);
+  CHECK(answered == 0, "%d stale values answered", answered);
+  CHECK_ERR(live, CV_OK);
+  CHECK(CV_set_rate(live, 20), "live handle after the cycles");
+  CV_destroy(live);
+
+  /* a frame token is not a handle and a handle is not a frame */
+  void* h = CV_create();
+  CHECK(CV_Frame_data((const CV_Frame*)h) == NULL && CV_Frame_width((const CV_Frame*)h) == 0,
+        "a handle is not a frame");
+  CV_Frame_Release((CV_Frame*)h);
+  CHECK_ERR(h, CV_OK);
+  CV_destroy(h);
+}
+
 static void before_init_and_bad_arguments(void) {
   void* h = CV_create();
   CHECK_ERR(h, CV_OK);
@@ -190,7 +242,25 @@ static void with_engine(const char* url, const char* pass_hex) {
     CHECK(sum > 0, "frame data readable after CV_destroy");
   }
   CV_Frame_Release(f);
-  CV_Frame_Release(f);
+  /* a released frame's memory goes to the next frame of the same size: releasing the old value again,
+   * or reading through it, must not touch the new frame */
+  void* h2 = CV_create();
+  CV_set_passphrase(h2, pass, plen);
+  CHECK(CV_init(h2, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "init: %s",
+        CV_get_last_error_text(h2));
+  CV_Frame* g1 = CV_get_frame_ex(h2, 1, 0, 0);
+  CV_Frame* g2 = CV_get_frame_ex(h2, 1, 0, 0); /* same size: takes f's memory */
+  CHECK(g1 && g2 && g1 != f && g2 != f && g1 != g2, "new frames are new values: f=%p g1=%p g2=%p",
+        (void*)f, (void*)g1, (void*)g2);
+  CHECK(CV_Frame_data(f) == NULL && CV_Frame_width(f) == 0 && CV_Frame_index(f) == 0, "stale frame reads");
+  CV_Frame_Release(f); /* "repeated release is ignored" */
+  CV_Frame_Release(g1);
+  CV_Frame_Release(g1);
+  CHECK(CV_Frame_width(g2) == 64 && CV_Frame_index(g2) == 1 && CV_Frame_data(g2) != NULL,
+        "g2 survives repeated releases of f and g1");
+  CV_Frame_Release(g2);
+  CHECK(CV_Frame_data(g2) == NULL, "g2 released");
+  CV_destroy(h2);
 
   /* a malformed file (manifest: bad-magic.asvp fails V02 at open) */
   char bad[1024];
@@ -229,6 +299,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   null_and_stale_handles();
+  stale_handles_never_alias_new_ones();
   before_init_and_bad_arguments();
   if (strcmp(argv[1], "nojvm") == 0) {
     without_jvm("Java runtime (libjvm.so) not found");
