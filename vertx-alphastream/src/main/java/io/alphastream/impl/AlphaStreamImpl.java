@@ -120,9 +120,10 @@ public final class AlphaStreamImpl implements AlphaStream {
       Future<Void> sessionClosed;
       if (f == null) {
         sessionClosed = Future.succeededFuture();
-      } else if (!f.isComplete() && givenVertx == null) {
-        sessionClosed = Future.succeededFuture(); // still opening on our own Vert.x: closing it stops that
       } else {
+        // Still opening: let the open settle first, then close what it made. Closing our own Vert.x under a
+        // deployment that is still starting made Vert.x complete that deployment twice ("Promise already
+        // completed") and reject the open's pending worker tasks, both logged as unhandled exceptions.
         sessionClosed = f.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
       }
       Vertx v = vertx;
