@@ -4,6 +4,7 @@
  *   host_errors nojar            C-only paths; no ALPHASTREAM_CLASSPATH, ALPHASTREAM_HOME without the
  *                                jar and no jar next to libalphastream.so
  *   host_errors jvm URL PASSHEX  paths that need the engine: URL serves small.asvr
+ *   host_errors badenv URL PASSHEX  as jvm, with ALPHASTREAM_PASSPHRASE set to something that is not hex
  */
 #include <stdint.h>
 
@@ -202,10 +203,21 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_set_passphrase(h, pass, plen);
   CHECK(!CV_init(h, url, 4243, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "wrong scene");
   CHECK_ERR(h, CV_ERR_INIT);
-  /* start frame out of range */
+  /* start frame out of range: the host's argument, so 1 */
   CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 240, 10, 200, 5, 4000, 4000), "start out of range");
-  CHECK(CV_get_last_error_code(h) == CV_ERR_INVALID_ARGUMENTS || CV_get_last_error_code(h) == CV_ERR_INIT,
-        "start frame: %d %s", CV_get_last_error_code(h), CV_get_last_error_text(h));
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(strstr(CV_get_last_error_text(h), "start_frame 240") != NULL, "start frame text: %s",
+        CV_get_last_error_text(h));
+  /* every other CV_init failure is 2, whatever layer finds it (docs/cabi.md, error codes) */
+  static const char* const unopenable[] = {"ftp://127.0.0.1/small.asvr", "http://[bad", "gopher:x",
+                                           "http://127.0.0.1:1/small.asvr", "/nonexistent/dir/x.asvr"};
+  for (size_t i = 0; i < sizeof unopenable / sizeof *unopenable; i++) {
+    CHECK(!CV_init(h, unopenable[i], 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "%s", unopenable[i]);
+    CHECK(CV_get_last_error_code(h) == CV_ERR_INIT, "%s: %d %s", unopenable[i], CV_get_last_error_code(h),
+          CV_get_last_error_text(h));
+  }
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 0, 4000), "init timeout 0");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
   CHECK(CV_get_frame(h, 0) == NULL, "failed init leaves the handle uninitialised");
   CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
 
@@ -293,6 +305,29 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_destroy(g);
 }
 
+/* ALPHASTREAM_PASSPHRASE is malformed (set by the driver): it must matter only for a file that needs a
+ * key and gets none from CV_set_passphrase. */
+static void with_bad_environment(const char* url, const char* pass_hex) {
+  unsigned char pass[64];
+  size_t plen = strlen(pass_hex) / 2;
+  for (size_t i = 0; i < plen; i++) sscanf(pass_hex + 2 * i, "%2hhx", &pass[i]);
+  char asvp[1024];
+  snprintf(asvp, sizeof asvp, "%.*s/small.asvp", (int)(strrchr(url, '/') - url), url);
+  void* h = CV_create();
+  CHECK(CV_init(h, asvp, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVP needs no key: %s",
+        CV_get_last_error_text(h));
+  CHECK(CV_get_frame(h, 3) != NULL, "ASVP frame: %s", CV_get_last_error_text(h));
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVR with only the bad variable");
+  CHECK_ERR(h, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(h), "ALPHASTREAM_PASSPHRASE") != NULL &&
+            strstr(CV_get_last_error_text(h), "not-hex") == NULL,
+        "text names the variable, not its value: %s", CV_get_last_error_text(h));
+  CV_set_passphrase(h, pass, plen);
+  CHECK(CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVR with CV_set_passphrase: %s",
+        CV_get_last_error_text(h));
+  CV_destroy(h);
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: host_errors nojvm | nojar | jvm URL PASSHEX\n");
@@ -305,6 +340,8 @@ int main(int argc, char** argv) {
     without_jvm("Java runtime (libjvm.so) not found");
   } else if (strcmp(argv[1], "nojar") == 0) {
     without_jvm("alphastream-cabi.jar not found");
+  } else if (strcmp(argv[1], "badenv") == 0 && argc >= 4) {
+    with_bad_environment(argv[2], argv[3]);
   } else if (argc >= 4) {
     with_engine(argv[2], argv[3]);
   } else {

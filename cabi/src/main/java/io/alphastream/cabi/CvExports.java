@@ -17,6 +17,10 @@ public final class CvExports {
 
   private record Failure(int code, String text) {}
 
+  static {
+    CvLog.configure(); // before any Vert.x or Netty class makes a logger: nothing reaches the host's stderr
+  }
+
   private CvExports() {}
 
   /** Classes whose loading dominates the first CV_init; loaded once when the JVM starts. */

@@ -88,6 +88,14 @@ class CabiHostsTest {
   }
 
   @Test
+  void aMalformedPassphraseVariableMattersOnlyForAFileThatNeedsAKey() throws Exception {
+    Result r = host(List.of("host_errors", "badenv", url, passphraseHex()),
+        Map.of("ALPHASTREAM_PASSPHRASE", "zz-not-hex"));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
   void realHostSequenceMatchesGoldenMasks() throws Exception {
     List<String> args = new ArrayList<>(List.of("host_sequence", url));
     args.addAll(goldens640());
@@ -103,6 +111,31 @@ class CabiHostsTest {
     Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
     assertThat(r.exit).as(r.output).isZero();
     assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void aPoolOf32ThreadsOnOneHandleGetsEveryFrameAndItsOwnErrors() throws Exception {
+    List<String> args = new ArrayList<>(List.of("host_pool", url));
+    args.addAll(goldens640());
+    Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void theHostsStdoutAndStderrStayEmptyOnEveryErrorPath() throws Exception {
+    Result r = host(List.of("host_quiet", url, passphraseHex()), Map.of());
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void alphastreamLogSendsTheJvmsLogToAFileAndStillNothingToTheHost(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("alphastream.log");
+    Result r = host(List.of("host_quiet", url, passphraseHex()), Map.of("ALPHASTREAM_LOG", log.toString()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+    assertThat(Files.readString(log)).contains("libalphastream: JVM started");
   }
 
   @Test
