@@ -8,6 +8,7 @@ import io.alphastream.KeyException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.crypto.Passphrases;
+import io.alphastream.geometry.TriangleStrip;
 import io.alphastream.raster.Mask;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
