@@ -34,9 +34,6 @@
 #define CV_VERSION "0.1.0"
 #define CV_MAX_SIZE 16384u
 #define CV_TEXT_MAX 512
-/* Frame buffers a handle keeps per host thread before it lends an idle thread's buffer to another
- * (memory bound for hosts with very many threads; never a limit on threads or calls). */
-#define CV_BUFFERS_SOFT_LIMIT 64
 
 /* ------------------------------------------------------------------------------------------ */
 /* Types                                                                                      */
@@ -54,7 +51,6 @@ typedef struct cv_thread {
 typedef struct cv_tstate {
   struct cv_tstate* next;
   cv_thread* owner;  /* never NULL; may be dead (then the state is free for another thread) */
-  int busy;          /* the owner is writing into frame (it must not be lent meanwhile) */
   int has_err;       /* the owner made a call that sets the error */
   int err;
   char err_text[CV_TEXT_MAX];
@@ -80,7 +76,6 @@ typedef struct cv_handle {
   int err;                   /* the most recent error of any thread: for threads that made no call */
   char err_text[CV_TEXT_MAX];
   cv_tstate* threads;
-  unsigned int frame_buffers; /* tstates with a frame buffer */
 } cv_handle;
 
 typedef struct cv_frame {
@@ -264,7 +259,6 @@ static cv_tstate* tstate_locked(cv_handle* h, int create) {
     h->threads = s;
   }
   s->owner = self;
-  s->busy = 0;
   s->has_err = 0;
   s->err = CV_OK;
   snprintf(s->err_text, sizeof s->err_text, "OK");
@@ -283,46 +277,17 @@ static int enter(void* token, cv_call* c) {
 
 static void leave(cv_call* c) { release(c->h); }
 
-/* The caller's frame buffer of at least need bytes, marked busy (frame_done() clears it), or NULL when
- * out of memory. Beyond CV_BUFFERS_SOFT_LIMIT buffers per handle, an idle buffer of another thread is
- * lent to the caller instead of allocating one more. */
-static unsigned char* frame_buffer(cv_call* c, size_t need) {
-  cv_handle* h = c->h;
-  cv_tstate* t = c->t;
-  unsigned char* out = NULL;
-  pthread_mutex_lock(&h->lock);
-  if (!t->frame && h->frame_buffers >= CV_BUFFERS_SOFT_LIMIT) {
-    for (cv_tstate* s = h->threads; s; s = s->next) {
-      if (s != t && s->frame && !s->busy) {
-        t->frame = s->frame;
-        t->frame_cap = s->frame_cap;
-        s->frame = NULL;
-        s->frame_cap = 0;
-        break;
-      }
-    }
-  }
+/* The caller's frame buffer of at least need bytes, or NULL when out of memory. Every thread has its
+ * own buffer, so memory grows with the number of live threads that call the handle (a thread that has
+ * exited leaves its state and buffer to the next new one). Only the owner touches it: no lock. */
+static unsigned char* frame_buffer(cv_tstate* t, size_t need) {
   if (t->frame_cap < need) {
-    int had = t->frame != NULL;
     unsigned char* b = realloc(t->frame, need);
-    if (b) {
-      if (!had) h->frame_buffers++;
-      t->frame = b;
-      t->frame_cap = need;
-    }
+    if (!b) return NULL;
+    t->frame = b;
+    t->frame_cap = need;
   }
-  if (t->frame && t->frame_cap >= need) {
-    t->busy = 1;
-    out = t->frame;
-  }
-  pthread_mutex_unlock(&h->lock);
-  return out;
-}
-
-static void frame_done(cv_call* c) {
-  pthread_mutex_lock(&c->h->lock);
-  c->t->busy = 0;
-  pthread_mutex_unlock(&c->h->lock);
+  return t->frame;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -989,13 +954,12 @@ CV_EXPORT const void* CV_get_frame(void* p, unsigned long long frame_index) {
   size_t need = (size_t)h->width * h->height;
   unsigned int w = h->width, hh = h->height;
   pthread_mutex_unlock(&h->lock);
-  unsigned char* buf = c.t ? frame_buffer(&c, need) : NULL;
+  unsigned char* buf = c.t ? frame_buffer(c.t, need) : NULL;
   if (!buf) {
     set_error(&c, CV_ERR_FRAME_NOT_READY, "CV_get_frame: out of memory for %zu bytes", need);
     goto out;
   }
   if (fetch_frame(&c, frame_index, w, hh, buf, "CV_get_frame")) result = buf;
-  frame_done(&c);
 out:
   leave(&c);
   return result;
@@ -1043,7 +1007,8 @@ CV_EXPORT bool CV_get_triangle_strip_vertices(void* p, unsigned long long frame_
   if (clear_exception(env) || !arr) {
     java_error(&c, env, CV_ERR_VERTICES_NOT_READY);
   } else {
-    /* only the owner thread touches its vertex buffer (it is never lent), so no lock here */
+    /* only the owner thread touches its buffers (a state changes owner only when its thread has
+     * exited), so no lock here */
     cv_tstate* s = c.t;
     size_t n = (size_t)(*env)->GetArrayLength(env, arr);
     if (n > s->verts_cap) {

@@ -44,9 +44,8 @@ enum CV_ErrorCode {
  * Pointer lifetimes (docs/cabi.md, "Ownership"):
  *  - CV_get_frame: width*height bytes (R8, stride = width, top-left, 0/255) in a buffer of the handle
  *    kept per calling thread: valid until the next CV_get_frame on the same handle from the same
- *    thread, or CV_destroy. Any number of threads may call at once. Beyond 64 threads with a buffer on
- *    one handle, an idle thread's buffer may be lent to another, so for such a host only the historical
- *    "until the next CV_get_frame on the handle" holds. Never free it.
+ *    thread, or CV_destroy. Any number of threads may call at once; each has its own buffer (a thread
+ *    that has exited leaves it to the next new thread). Never free it.
  *  - CV_get_triangle_strip_vertices: *out_vertices is the calling thread's buffer on the handle: valid
  *    until the next CV_get_triangle_strip_vertices on the same handle from the same thread, or
  *    CV_destroy. *out_count is a number of floats (x,y pairs, 6 per triangle: a triangle LIST, in

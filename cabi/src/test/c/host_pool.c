@@ -1,14 +1,17 @@
 /*
- * A host thread pool on one handle: 32 threads call CV_get_frame at once (no thread cap: every call
- * answers, every frame byte-exact against the golden hashes), then 32 threads provoke different
- * errors on one handle at once and each must read the error of its own call.
+ * A host thread pool on one handle: 32, then 80 threads call CV_get_frame at once (no thread cap: every
+ * call answers, every frame byte-exact against the golden hashes), 100 short-lived threads one after
+ * the other; then 32 threads provoke different errors on one handle at once and each must read the
+ * error of its own call.
  *   host_pool URL FRAME:SHA256...   (URL serves small.asvr; malformed/frame-zlib-corrupt.asvp next to it)
  */
 #include <pthread.h>
+#include <stdint.h>
 
 #include "testhost.h"
 
 #define THREADS 32
+#define MANY_THREADS 80
 #define FRAME_ROUNDS 24
 #define ERROR_ROUNDS 40
 
@@ -98,12 +101,22 @@ static void* errors_worker(void* arg) {
   return NULL;
 }
 
-static void run(void* (*worker)(void*)) {
-  pthread_t t[THREADS];
-  pthread_barrier_init(&g_start, NULL, THREADS);
-  for (long i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void*)i);
-  for (int i = 0; i < THREADS; i++) pthread_join(t[i], NULL);
+static void run(void* (*worker)(void*), int threads) {
+  pthread_t t[MANY_THREADS];
+  pthread_barrier_init(&g_start, NULL, (unsigned)threads);
+  for (long i = 0; i < threads; i++) pthread_create(&t[i], NULL, worker, (void*)i);
+  for (int i = 0; i < threads; i++) pthread_join(t[i], NULL);
   pthread_barrier_destroy(&g_start);
+}
+
+/* One call from a thread that then exits: its state on the handle goes to the next new thread. */
+static void* one_call(void* arg) {
+  long id = (long)arg;
+  int e = (int)(id % g_nexp);
+  const unsigned char* f = CV_get_frame(g_handle, g_frames[e]);
+  char got[65] = "";
+  if (f) sha256_hex(f, 640 * 320, got);
+  return (void*)(intptr_t)(f != NULL && strcmp(got, g_sha[e]) == 0);
 }
 
 int main(int argc, char** argv) {
@@ -121,7 +134,19 @@ int main(int argc, char** argv) {
   int ok = CV_init(g_handle, url, 4242, 640, 320, "1.5.0", 0, 10, 200, 50, 10000, 10000);
   CHECK(ok, "init: %s", CV_get_last_error_text(g_handle));
   if (!ok) return finish("host_pool");
-  run(frames_worker);
+  run(frames_worker, THREADS);
+  /* more threads than any fixed table would hold: every one still gets its own buffer */
+  run(frames_worker, MANY_THREADS);
+  /* thread churn: 100 threads one after the other, each one call, then gone */
+  int good = 0;
+  for (long i = 0; i < 100; i++) {
+    pthread_t t;
+    void* ok1 = NULL;
+    pthread_create(&t, NULL, one_call, (void*)i);
+    pthread_join(t, &ok1);
+    good += ok1 != NULL;
+  }
+  CHECK(good == 100, "short-lived threads: %d of 100 got their frame", good);
   CV_destroy(g_handle);
 
   char corrupt[1024];
@@ -129,7 +154,7 @@ int main(int argc, char** argv) {
   g_corrupt = CV_create();
   ok = CV_init(g_corrupt, corrupt, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 10000, 10000);
   CHECK(ok, "init corrupt: %s", CV_get_last_error_text(g_corrupt));
-  if (ok) run(errors_worker);
+  if (ok) run(errors_worker, THREADS);
   CV_destroy(g_corrupt);
   return finish("host_pool");
 }
