@@ -114,6 +114,7 @@ class AlphaStreamSyncTest {
     java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
     Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> logged.add("uncaught in " + t.getName() + ": " + e));
+    java.util.Set<Thread> before0 = Thread.getAllStackTraces().keySet();
     root.addHandler(collect);
     try {
       for (int i = 0; i < 8; i++) {
@@ -124,6 +125,13 @@ class AlphaStreamSyncTest {
         if (started) { // a fast machine may open in 1 ms; the close must be quiet either way
           assertThat(s.isOpen()).isFalse();
         }
+      }
+      // whatever the opens still do in the background happens on the instances' own threads: wait (a
+      // condition, bounded) until every thread they started has ended, so a late log is caught too
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> !before0.contains(t) && t.getName().startsWith("vert.x-"))) {
+        Thread.onSpinWait();
       }
     } finally {
       root.removeHandler(collect);
