@@ -67,7 +67,7 @@ class LastErrorOrderTest {
     source.openGate();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (stream.lastError().get().code() == ErrorCode.NOT_READY && System.nanoTime() < deadline) {
-      Thread.onSpinWait(); // waits for a condition (the load's failure), not for a time
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition (the load's failure)
     }
     assertThat(stream.lastError().get()).hasMessageContaining("V13");
   }
