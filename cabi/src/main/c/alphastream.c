@@ -2,16 +2,16 @@
  * alphastream.c - libalphastream.so: the CV_* C ABI over the vertx-alphastream engine.
  *
  * A thin shim. It starts a JVM through the JNI Invocation API (or attaches to one already in the
- * process), and forwards each call to io.alphastream.cabi.CvExports. All policy (buffers, caching,
- * error translation) lives in Java; this file only guarantees that the host never crashes:
- *   - handles and CV_Frame objects are validated against registries before use, so NULL, stale and
- *     double-destroyed pointers produce error codes instead of undefined behaviour;
+ * process), and forwards each call to io.alphastream.cabi.CvExports. All policy (caching, error
+ * translation, logging) lives in Java; this file only guarantees that the host never crashes:
+ *   - handles and CV_Frame objects are tokens (registry slot + generation), never addresses, so NULL,
+ *     stale, double-destroyed and reused values produce error codes instead of touching memory;
  *   - CV_destroy waits until calls in flight on the handle have left;
  *   - every JNI call runs inside a local frame, and pending Java exceptions are cleared and turned
  *     into error codes (the Java side already catches every Throwable).
  *
- * Per handle: a mutex for C state, a last error (code + text), and per-thread result buffers so
- * that a frame returned to one thread is not overwritten by another thread's call.
+ * Per handle and host thread: a last error (code + text) and result buffers, so that a frame or an
+ * error meant for one thread is not overwritten by another thread's call.
  */
 #define _GNU_SOURCE
 #include "alphastream.h"
@@ -34,109 +34,152 @@
 #define CV_VERSION "0.1.0"
 #define CV_MAX_SIZE 16384u
 #define CV_TEXT_MAX 512
-#define CV_SLOTS 16
-#define HANDLE_MAGIC 0x43564831u /* "CVH1" */
-#define FRAME_MAGIC 0x43564631u  /* "CVF1" */
 
 /* ------------------------------------------------------------------------------------------ */
 /* Types                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
-/* Result buffers of one host thread on one handle. */
-typedef struct {
-  pthread_t owner;
-  int used;         /* slot belongs to owner */
-  int busy;         /* a call of owner is writing into it */
+/* One host thread that has called into a handle; freed when the thread has exited and no handle
+ * refers to it any more. Identity of a thread for the per-thread state below (a pthread_t can be
+ * reused after its thread exits, this record cannot). Guarded by g_thread_lock. */
+typedef struct cv_thread {
+  unsigned refs; /* the live thread itself + every cv_tstate owned by it */
+  int dead;      /* the thread has exited */
+} cv_thread;
+
+/* What one host thread has on one handle: its last error and its result buffers. */
+typedef struct cv_tstate {
+  struct cv_tstate* next;
+  cv_thread* owner;  /* never NULL; may be dead (then the state is free for another thread) */
+  int has_err;       /* the owner made a call that sets the error */
+  int err;
+  char err_text[CV_TEXT_MAX];
   unsigned char* frame;
   size_t frame_cap;
   float* verts;
   size_t verts_cap;
-} cv_slot;
+} cv_tstate;
 
 typedef struct cv_handle {
-  unsigned int magic;
-  pthread_mutex_t lock;    /* guards everything below */
+  pthread_mutex_t lock;      /* guards everything below */
   pthread_mutex_t init_lock; /* serialises CV_init */
-  int busy;                /* calls in flight (guarded by g_reg_lock) */
-  int closing;             /* CV_destroy started (guarded by g_reg_lock) */
-  pthread_cond_t idle;     /* signalled when busy drops to 0 while closing */
-  jobject session;         /* global ref to io.alphastream.cabi.CvSession, NULL before CV_init */
+  int busy;                  /* calls in flight (guarded by g_reg_lock) */
+  int closing;               /* CV_destroy started (guarded by g_reg_lock) */
+  pthread_cond_t idle;       /* signalled when busy drops to 0 while closing */
+  jobject session;           /* global ref to io.alphastream.cabi.CvSession, NULL before CV_init */
   int initialised;
   unsigned int width, height, total_frames;
   double rate;
   int rate_set;
   unsigned char* passphrase;
   size_t passphrase_len;
-  int err;
+  int err;                   /* the most recent error of any thread: for threads that made no call */
   char err_text[CV_TEXT_MAX];
-  cv_slot slots[CV_SLOTS];
-  unsigned int next_evict;
+  cv_tstate* threads;
 } cv_handle;
 
-struct CV_Frame {
-  unsigned int magic;
+typedef struct cv_frame {
   unsigned int width, height;
   unsigned long long index;
   unsigned char data[]; /* width * height */
-};
+} cv_frame;
+
+/* One CV_* call on a live handle: the handle (busy count raised) and the caller's state on it. */
+typedef struct {
+  cv_handle* h;
+  cv_tstate* t; /* NULL only when out of memory: errors then go to the handle only */
+} cv_call;
 
 /* ------------------------------------------------------------------------------------------ */
-/* Registries of live pointers (handles, frames)                                              */
+/* Registries: handles and frames are tokens, never addresses                                 */
 /* ------------------------------------------------------------------------------------------ */
+
+/* A token is the pointer-sized value a host holds: bits 0..7 a tag (handle or frame), bits 8..31 a
+ * slot index, bits 32..63 the slot's generation. Removing an object frees its slot and the next
+ * object placed there gets the next generation, so an old token never matches again, whatever malloc
+ * does with the memory. A slot whose generation is exhausted is retired, never reused: a token stays
+ * dead for the life of the process. All registry access holds g_reg_lock. */
+_Static_assert(sizeof(void*) == 8, "tokens need 64-bit pointers");
+#define TAG_HANDLE 0xA5u
+#define TAG_FRAME 0x5Au
+#define REG_MAX_SLOTS (1u << 24)
 
 typedef struct {
-  void** items;
-  size_t count, cap;
-} ptr_set;
+  void* obj; /* NULL: free or retired */
+  uint32_t gen;
+  uint32_t next_free; /* free list: index + 1, 0 = end */
+} reg_entry;
+
+typedef struct {
+  reg_entry* e;
+  uint32_t count, cap;
+  uint32_t free_head; /* index + 1, 0 = none */
+  uintptr_t tag;
+} registry;
 
 static pthread_mutex_t g_reg_lock = PTHREAD_MUTEX_INITIALIZER;
-static ptr_set g_handles;
-static ptr_set g_frames;
+static registry g_handles = {.tag = TAG_HANDLE};
+static registry g_frames = {.tag = TAG_FRAME};
 
-static long set_find(const ptr_set* s, const void* p) {
-  for (size_t i = 0; i < s->count; i++) {
-    if (s->items[i] == p) return (long)i;
+/* Places obj in a slot; its token, or NULL when out of memory or slots. */
+static void* reg_add(registry* r, void* obj) {
+  uint32_t i;
+  if (r->free_head) {
+    i = r->free_head - 1;
+    r->free_head = r->e[i].next_free;
+  } else {
+    if (r->count == REG_MAX_SLOTS) return NULL;
+    if (r->count == r->cap) {
+      uint32_t n = r->cap ? r->cap * 2 : 16;
+      reg_entry* e = realloc(r->e, n * sizeof *e);
+      if (!e) return NULL;
+      r->e = e;
+      r->cap = n;
+    }
+    i = r->count++;
+    r->e[i].gen = 0;
   }
-  return -1;
+  r->e[i].gen++; /* 1 for a new slot: a token is never 0 */
+  r->e[i].obj = obj;
+  r->e[i].next_free = 0;
+  return (void*)(((uintptr_t)r->e[i].gen << 32) | ((uintptr_t)i << 8) | r->tag);
 }
 
-static int set_add(ptr_set* s, void* p) {
-  if (s->count == s->cap) {
-    size_t n = s->cap ? s->cap * 2 : 16;
-    void** items = realloc(s->items, n * sizeof(void*));
-    if (!items) return 0;
-    s->items = items;
-    s->cap = n;
-  }
-  s->items[s->count++] = p;
-  return 1;
+/* The slot of a live token, or -1. */
+static long reg_slot(const registry* r, const void* token) {
+  uintptr_t t = (uintptr_t)token;
+  if ((t & 0xffu) != r->tag) return -1;
+  uint32_t i = (uint32_t)(t >> 8) & (REG_MAX_SLOTS - 1);
+  uint32_t gen = (uint32_t)(t >> 32);
+  if (i >= r->count || r->e[i].gen != gen || !r->e[i].obj) return -1;
+  return (long)i;
 }
 
-static int set_remove(ptr_set* s, const void* p) {
-  long i = set_find(s, p);
-  if (i < 0) return 0;
-  s->items[i] = s->items[--s->count];
-  if (s->count == 0) { /* give the memory back when nothing is live (leak checkers, RSS) */
-    free(s->items);
-    s->items = NULL;
-    s->cap = 0;
+static void* reg_get(const registry* r, const void* token) {
+  long i = reg_slot(r, token);
+  return i < 0 ? NULL : r->e[i].obj;
+}
+
+/* Removes a live token's object and returns it (NULL when the token is not live). */
+static void* reg_remove(registry* r, const void* token) {
+  long i = reg_slot(r, token);
+  if (i < 0) return NULL;
+  void* obj = r->e[i].obj;
+  r->e[i].obj = NULL;
+  if (r->e[i].gen != UINT32_MAX) { /* else retired: its last token must stay dead */
+    r->e[i].next_free = r->free_head;
+    r->free_head = (uint32_t)i + 1;
   }
-  return 1;
+  return obj;
 }
 
 /* A live handle with its busy count raised, or NULL. Pair with release(). */
-static cv_handle* acquire(void* p) {
-  if (!p) return NULL;
-  cv_handle* h = NULL;
+static cv_handle* acquire(void* token) {
+  if (!token) return NULL;
   pthread_mutex_lock(&g_reg_lock);
-  if (set_find(&g_handles, p) >= 0) {
-    h = (cv_handle*)p;
-    if (h->closing) {
-      h = NULL;
-    } else {
-      h->busy++;
-    }
-  }
+  cv_handle* h = reg_get(&g_handles, token);
+  if (h && h->closing) h = NULL;
+  if (h) h->busy++;
   pthread_mutex_unlock(&g_reg_lock);
   return h;
 }
@@ -148,10 +191,111 @@ static void release(cv_handle* h) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Host threads                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+static pthread_mutex_t g_thread_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t g_thread_key;
+static pthread_once_t g_thread_once = PTHREAD_ONCE_INIT;
+static __thread cv_thread* tls_thread;
+
+static void thread_unref(cv_thread* t) { /* caller holds g_thread_lock */
+  if (--t->refs == 0) free(t);
+}
+
+static void thread_exited(void* p) {
+  pthread_mutex_lock(&g_thread_lock);
+  ((cv_thread*)p)->dead = 1;
+  thread_unref(p);
+  pthread_mutex_unlock(&g_thread_lock);
+}
+
+static void make_thread_key(void) { pthread_key_create(&g_thread_key, thread_exited); }
+
+/* The calling thread's record (created on first use), or NULL when out of memory. */
+static cv_thread* this_thread(void) {
+  if (tls_thread) return tls_thread;
+  pthread_once(&g_thread_once, make_thread_key);
+  cv_thread* t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->refs = 1;
+  if (pthread_setspecific(g_thread_key, t) != 0) {
+    free(t);
+    return NULL;
+  }
+  tls_thread = t;
+  return t;
+}
+
+/* The calling thread's state on h, or NULL (none yet and !create, or out of memory). Holds h->lock. */
+static cv_tstate* tstate_locked(cv_handle* h, int create) {
+  cv_thread* self = tls_thread;
+  cv_tstate* reusable = NULL;
+  if (self) {
+    for (cv_tstate* s = h->threads; s; s = s->next) {
+      if (s->owner == self) return s;
+    }
+  }
+  if (!create) return NULL;
+  self = this_thread();
+  if (!self) return NULL;
+  pthread_mutex_lock(&g_thread_lock);
+  for (cv_tstate* s = h->threads; s && !reusable; s = s->next) {
+    if (s->owner->dead) reusable = s; /* a thread that has exited: take over its buffers */
+  }
+  if (reusable) thread_unref(reusable->owner);
+  self->refs++;
+  pthread_mutex_unlock(&g_thread_lock);
+  cv_tstate* s = reusable;
+  if (!s) {
+    s = calloc(1, sizeof *s);
+    if (!s) {
+      pthread_mutex_lock(&g_thread_lock);
+      thread_unref(self);
+      pthread_mutex_unlock(&g_thread_lock);
+      return NULL;
+    }
+    s->next = h->threads;
+    h->threads = s;
+  }
+  s->owner = self;
+  s->has_err = 0;
+  s->err = CV_OK;
+  snprintf(s->err_text, sizeof s->err_text, "OK");
+  return s;
+}
+
+/* Enters a call on a live handle (see cv_call); 0 for a NULL, unknown or destroyed handle. */
+static int enter(void* token, cv_call* c) {
+  c->h = acquire(token);
+  if (!c->h) return 0;
+  pthread_mutex_lock(&c->h->lock);
+  c->t = tstate_locked(c->h, 1);
+  pthread_mutex_unlock(&c->h->lock);
+  return 1;
+}
+
+static void leave(cv_call* c) { release(c->h); }
+
+/* The caller's frame buffer of at least need bytes, or NULL when out of memory. Every thread has its
+ * own buffer, so memory grows with the number of live threads that call the handle (a thread that has
+ * exited leaves its state and buffer to the next new one). Only the owner touches it: no lock. */
+static unsigned char* frame_buffer(cv_tstate* t, size_t need) {
+  if (t->frame_cap < need) {
+    unsigned char* b = realloc(t->frame, need);
+    if (!b) return NULL;
+    t->frame = b;
+    t->frame_cap = need;
+  }
+  return t->frame;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Errors                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-static void set_error(cv_handle* h, int code, const char* fmt, ...) {
+/* Records the outcome of the caller's call: for the calling thread, and as the handle's most recent. */
+static void set_error(cv_call* c, int code, const char* fmt, ...) {
   char text[CV_TEXT_MAX];
   if (code == CV_OK) {
     snprintf(text, sizeof text, "OK");
@@ -161,13 +305,19 @@ static void set_error(cv_handle* h, int code, const char* fmt, ...) {
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
   }
+  cv_handle* h = c->h;
   pthread_mutex_lock(&h->lock);
   h->err = code;
   memcpy(h->err_text, text, sizeof text);
+  if (c->t) {
+    c->t->has_err = 1;
+    c->t->err = code;
+    memcpy(c->t->err_text, text, sizeof text);
+  }
   pthread_mutex_unlock(&h->lock);
 }
 
-static void set_ok(cv_handle* h) { set_error(h, CV_OK, NULL); }
+static void set_ok(cv_call* c) { set_error(c, CV_OK, NULL); }
 
 /* ------------------------------------------------------------------------------------------ */
 /* JVM                                                                                        */
@@ -480,16 +630,16 @@ missing:
   return 0;
 }
 
-/* After a Java call that reported failure: copy the thread's error code and text into h. */
-static void java_error(cv_handle* h, JNIEnv* env, int fallback_code) {
+/* After a Java call that reported failure: copy the thread's error code and text into the call. */
+static void java_error(cv_call* c, JNIEnv* env, int fallback_code) {
   if (clear_exception(env)) {
-    set_error(h, fallback_code, "internal error in the Java engine");
+    set_error(c, fallback_code, "internal error in the Java engine");
     return;
   }
   int code = (*env)->CallStaticIntMethod(env, g_cls, m_last_code);
   jbyteArray text = (jbyteArray)(*env)->CallStaticObjectMethod(env, g_cls, m_last_text);
   if (clear_exception(env) || !text || code <= 0) {
-    set_error(h, fallback_code, "internal error in the Java engine");
+    set_error(c, fallback_code, "internal error in the Java engine");
     return;
   }
   char buf[CV_TEXT_MAX];
@@ -497,7 +647,7 @@ static void java_error(cv_handle* h, JNIEnv* env, int fallback_code) {
   if (len > CV_TEXT_MAX - 1) len = CV_TEXT_MAX - 1;
   (*env)->GetByteArrayRegion(env, text, 0, len, (jbyte*)buf);
   buf[len] = '\0';
-  set_error(h, code, "%s", buf);
+  set_error(c, code, "%s", buf);
 }
 
 static jbyteArray new_bytes(JNIEnv* env, const void* data, size_t len) {
@@ -507,81 +657,54 @@ static jbyteArray new_bytes(JNIEnv* env, const void* data, size_t len) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Per-thread result slots                                                                    */
-/* ------------------------------------------------------------------------------------------ */
-
-/* The calling thread's slot, marked busy; NULL when all slots are busy. Caller holds no lock. */
-static cv_slot* slot_take(cv_handle* h) {
-  pthread_t self = pthread_self();
-  cv_slot* found = NULL;
-  pthread_mutex_lock(&h->lock);
-  for (int i = 0; i < CV_SLOTS && !found; i++) {
-    if (h->slots[i].used && pthread_equal(h->slots[i].owner, self)) found = &h->slots[i];
-  }
-  for (int i = 0; i < CV_SLOTS && !found; i++) {
-    if (!h->slots[i].used) found = &h->slots[i];
-  }
-  for (int k = 0; k < CV_SLOTS && !found; k++) { /* evict a slot of another thread that is idle */
-    cv_slot* s = &h->slots[(h->next_evict + k) % CV_SLOTS];
-    if (!s->busy) {
-      found = s;
-      h->next_evict = (h->next_evict + k + 1) % CV_SLOTS;
-    }
-  }
-  if (found) {
-    if (found->busy && !pthread_equal(found->owner, self)) found = NULL;
-  }
-  if (found) {
-    found->used = 1;
-    found->owner = self;
-    found->busy = 1;
-  }
-  pthread_mutex_unlock(&h->lock);
-  return found;
-}
-
-static void slot_done(cv_handle* h, cv_slot* s) {
-  pthread_mutex_lock(&h->lock);
-  s->busy = 0;
-  pthread_mutex_unlock(&h->lock);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Compatibility interface                                                                    */
 /* ------------------------------------------------------------------------------------------ */
+
+static void handle_free(cv_handle* h) {
+  while (h->threads) {
+    cv_tstate* s = h->threads;
+    h->threads = s->next;
+    free(s->frame);
+    free(s->verts);
+    pthread_mutex_lock(&g_thread_lock);
+    thread_unref(s->owner);
+    pthread_mutex_unlock(&g_thread_lock);
+    free(s);
+  }
+  if (h->passphrase) {
+    memset(h->passphrase, 0, h->passphrase_len);
+    free(h->passphrase);
+  }
+  pthread_cond_destroy(&h->idle);
+  pthread_mutex_destroy(&h->init_lock);
+  pthread_mutex_destroy(&h->lock);
+  free(h);
+}
 
 CV_EXPORT void* CV_create(void) {
   cv_handle* h = calloc(1, sizeof *h);
   if (!h) return NULL;
-  h->magic = HANDLE_MAGIC;
   pthread_mutex_init(&h->lock, NULL);
   pthread_mutex_init(&h->init_lock, NULL);
   pthread_cond_init(&h->idle, NULL);
   snprintf(h->err_text, sizeof h->err_text, "OK");
   pthread_mutex_lock(&g_reg_lock);
-  int ok = set_add(&g_handles, h);
+  void* token = reg_add(&g_handles, h);
   pthread_mutex_unlock(&g_reg_lock);
-  if (!ok) {
-    pthread_cond_destroy(&h->idle);
-    pthread_mutex_destroy(&h->init_lock);
-    pthread_mutex_destroy(&h->lock);
-    free(h);
-    return NULL;
-  }
-  return h;
+  if (!token) handle_free(h);
+  return token;
 }
 
 CV_EXPORT void CV_destroy(void* p) {
-  if (!p) return;
   pthread_mutex_lock(&g_reg_lock);
-  if (set_find(&g_handles, p) < 0 || ((cv_handle*)p)->closing) {
+  cv_handle* h = reg_get(&g_handles, p);
+  if (!h || h->closing) {
     pthread_mutex_unlock(&g_reg_lock); /* NULL, unknown or already destroyed: nothing to do */
     return;
   }
-  cv_handle* h = (cv_handle*)p;
   h->closing = 1;
   while (h->busy > 0) pthread_cond_wait(&h->idle, &g_reg_lock);
-  set_remove(&g_handles, h);
+  reg_remove(&g_handles, p);
   pthread_mutex_unlock(&g_reg_lock);
 
   if (h->session && g_vm) {
@@ -592,19 +715,7 @@ CV_EXPORT void CV_destroy(void* p) {
       (*env)->DeleteGlobalRef(env, h->session);
     }
   }
-  for (int i = 0; i < CV_SLOTS; i++) {
-    free(h->slots[i].frame);
-    free(h->slots[i].verts);
-  }
-  if (h->passphrase) {
-    memset(h->passphrase, 0, h->passphrase_len);
-    free(h->passphrase);
-  }
-  h->magic = 0;
-  pthread_cond_destroy(&h->idle);
-  pthread_mutex_destroy(&h->init_lock);
-  pthread_mutex_destroy(&h->lock);
-  free(h);
+  handle_free(h);
 }
 
 CV_EXPORT const char* CV_get_name(void* h) {
@@ -617,12 +728,25 @@ CV_EXPORT const char* CV_get_version(void* h) {
   return CV_VERSION;
 }
 
+/* The calling thread's last error on h (or, when it made no call on h, the handle's most recent). */
+static void last_error(cv_handle* h, int* code, char* text) {
+  pthread_mutex_lock(&h->lock);
+  cv_tstate* t = tstate_locked(h, 0);
+  if (t && t->has_err) {
+    *code = t->err;
+    if (text) memcpy(text, t->err_text, CV_TEXT_MAX);
+  } else {
+    *code = h->err;
+    if (text) memcpy(text, h->err_text, CV_TEXT_MAX);
+  }
+  pthread_mutex_unlock(&h->lock);
+}
+
 CV_EXPORT int CV_get_last_error_code(void* p) {
   cv_handle* h = acquire(p);
   if (!h) return -1;
-  pthread_mutex_lock(&h->lock);
-  int code = h->err;
-  pthread_mutex_unlock(&h->lock);
+  int code;
+  last_error(h, &code, NULL);
   release(h);
   return code;
 }
@@ -634,9 +758,8 @@ CV_EXPORT const char* CV_get_last_error_text(void* p) {
   if (!p) return "invalid handle: NULL";
   cv_handle* h = acquire(p);
   if (!h) return "invalid handle: not created by CV_create or already destroyed";
-  pthread_mutex_lock(&h->lock);
-  memcpy(tls_error_text, h->err_text, CV_TEXT_MAX);
-  pthread_mutex_unlock(&h->lock);
+  int code;
+  last_error(h, &code, tls_error_text);
   release(h);
   return tls_error_text;
 }
@@ -649,32 +772,34 @@ static int initialised(cv_handle* h) {
 }
 
 CV_EXPORT unsigned int CV_get_total_frames(void* p) {
-  cv_handle* h = acquire(p);
-  if (!h) return 0;
+  cv_call c;
+  if (!enter(p, &c)) return 0;
+  cv_handle* h = c.h;
   unsigned int n = 0;
   if (!initialised(h)) {
-    set_error(h, CV_ERR_NOT_INITIALISED, "CV_get_total_frames: call CV_init first");
+    set_error(&c, CV_ERR_NOT_INITIALISED, "CV_get_total_frames: call CV_init first");
   } else {
     pthread_mutex_lock(&h->lock);
     n = h->total_frames;
     pthread_mutex_unlock(&h->lock);
   }
-  release(h);
+  leave(&c);
   return n;
 }
 
 CV_EXPORT unsigned long long CV_get_frame_size(void* p) {
-  cv_handle* h = acquire(p);
-  if (!h) return 0;
+  cv_call c;
+  if (!enter(p, &c)) return 0;
+  cv_handle* h = c.h;
   unsigned long long n = 0;
   if (!initialised(h)) {
-    set_error(h, CV_ERR_NOT_INITIALISED, "CV_get_frame_size: call CV_init first");
+    set_error(&c, CV_ERR_NOT_INITIALISED, "CV_get_frame_size: call CV_init first");
   } else {
     pthread_mutex_lock(&h->lock);
     n = (unsigned long long)h->width * h->height;
     pthread_mutex_unlock(&h->lock);
   }
-  release(h);
+  leave(&c);
   return n;
 }
 
@@ -683,35 +808,38 @@ CV_EXPORT bool CV_init(void* p, const char* base_url, unsigned int scene_id, uns
                        unsigned int l0_buffer_length, unsigned int l1_buffer_length,
                        unsigned int l1_buffer_init_length, unsigned int init_timeout_ms,
                        unsigned int data_timeout_ms) {
-  cv_handle* h = acquire(p);
-  if (!h) return false;
+  cv_call c;
+  if (!enter(p, &c)) return false;
+  cv_handle* h = c.h;
   bool ok = false;
   if (!base_url || !*base_url) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_init: base_url is NULL or empty");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_init: base_url is NULL or empty");
     goto out;
   }
   if (!version) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_init: version is NULL");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_init: version is NULL");
     goto out;
   }
   if (width == 0 || height == 0 || width > CV_MAX_SIZE || height > CV_MAX_SIZE) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_init: size %ux%u is outside 1..%u", width, height,
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_init: size %ux%u is outside 1..%u", width, height,
               CV_MAX_SIZE);
     goto out;
   }
-  if (init_timeout_ms > 0x7fffffffu || data_timeout_ms > 0x7fffffffu || l0_buffer_length > 0x7fffffffu ||
-      l1_buffer_length > 0x7fffffffu || l1_buffer_init_length > 0x7fffffffu) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_init: buffer length or timeout above 2^31-1");
+  if (init_timeout_ms == 0 || init_timeout_ms > 0x7fffffffu || data_timeout_ms > 0x7fffffffu ||
+      l0_buffer_length > 0x7fffffffu || l1_buffer_length > 0x7fffffffu ||
+      l1_buffer_init_length > 0x7fffffffu) {
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS,
+              "CV_init: init timeout outside 1..2^31-1, or buffer length or data timeout above 2^31-1");
     goto out;
   }
   char err[CV_TEXT_MAX];
   if (!jvm_ready(err, sizeof err)) {
-    set_error(h, CV_ERR_INIT, "CV_init: %s", err);
+    set_error(&c, CV_ERR_INIT, "CV_init: %s", err);
     goto out;
   }
   JNIEnv* env = env_get();
   if (!env) {
-    set_error(h, CV_ERR_INIT, "CV_init: cannot attach this thread to the JVM");
+    set_error(&c, CV_ERR_INIT, "CV_init: cannot attach this thread to the JVM");
     goto out;
   }
   pthread_mutex_lock(&h->init_lock);
@@ -719,7 +847,7 @@ CV_EXPORT bool CV_init(void* p, const char* base_url, unsigned int scene_id, uns
   if (!h->session) {
     jobject s = (*env)->CallStaticObjectMethod(env, g_cls, m_create);
     if (clear_exception(env) || !s) {
-      set_error(h, CV_ERR_INIT, "CV_init: cannot create the Java session");
+      set_error(&c, CV_ERR_INIT, "CV_init: cannot create the Java session");
       goto unlock;
     }
     h->session = (*env)->NewGlobalRef(env, s);
@@ -734,7 +862,7 @@ CV_EXPORT bool CV_init(void* p, const char* base_url, unsigned int scene_id, uns
   jbyteArray ver = new_bytes(env, version, strlen(version));
   if (!url || !ver) {
     clear_exception(env);
-    set_error(h, CV_ERR_INIT, "CV_init: out of Java memory");
+    set_error(&c, CV_ERR_INIT, "CV_init: out of Java memory");
     goto unlock;
   }
   jint rc = (*env)->CallStaticIntMethod(
@@ -748,12 +876,12 @@ CV_EXPORT bool CV_init(void* p, const char* base_url, unsigned int scene_id, uns
     }
   }
   if (clear_exception(env) || rc != 0) {
-    java_error(h, env, CV_ERR_INIT);
+    java_error(&c, env, CV_ERR_INIT);
     goto unlock;
   }
   jint frames = (*env)->CallStaticIntMethod(env, g_cls, m_frame_count, h->session);
   if (clear_exception(env) || frames < 0) {
-    java_error(h, env, CV_ERR_INIT);
+    java_error(&c, env, CV_ERR_INIT);
     goto unlock;
   }
   pthread_mutex_lock(&h->lock);
@@ -762,49 +890,50 @@ CV_EXPORT bool CV_init(void* p, const char* base_url, unsigned int scene_id, uns
   h->total_frames = (unsigned int)frames;
   h->initialised = 1;
   pthread_mutex_unlock(&h->lock);
-  set_ok(h);
+  set_ok(&c);
   ok = true;
 unlock:
   (*env)->PopLocalFrame(env, NULL);
   pthread_mutex_unlock(&h->init_lock);
 out:
-  release(h);
+  leave(&c);
   return ok;
 }
 
-/* Rasterizes frame index at w x hh into dst (w*hh bytes). 1 on success, else error set on h. */
-static int fetch_frame(cv_handle* h, unsigned long long index, unsigned int w, unsigned int hh,
+/* Rasterizes frame index at w x hh into dst (w*hh bytes). 1 on success, else the error is set. */
+static int fetch_frame(cv_call* c, unsigned long long index, unsigned int w, unsigned int hh,
                        unsigned char* dst, const char* fn) {
+  cv_handle* h = c->h;
   pthread_mutex_lock(&h->lock);
   unsigned int total = h->total_frames;
   pthread_mutex_unlock(&h->lock);
   if (index >= total) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "%s: frame %llu is out of range (0..%u)", fn, index,
+    set_error(c, CV_ERR_INVALID_ARGUMENTS, "%s: frame %llu is out of range (0..%u)", fn, index,
               total ? total - 1 : 0);
     return 0;
   }
   JNIEnv* env = env_get();
   if (!env) {
-    set_error(h, CV_ERR_FRAME_NOT_READY, "%s: cannot attach this thread to the JVM", fn);
+    set_error(c, CV_ERR_FRAME_NOT_READY, "%s: cannot attach this thread to the JVM", fn);
     return 0;
   }
   if ((*env)->PushLocalFrame(env, 8) != 0) {
     clear_exception(env);
-    set_error(h, CV_ERR_FRAME_NOT_READY, "%s: out of Java memory", fn);
+    set_error(c, CV_ERR_FRAME_NOT_READY, "%s: out of Java memory", fn);
     return 0;
   }
   int ok = 0;
   jobject buf = (*env)->NewDirectByteBuffer(env, dst, (jlong)w * hh);
   if (!buf) {
     clear_exception(env);
-    set_error(h, CV_ERR_FRAME_NOT_READY, "%s: cannot wrap the frame buffer", fn);
+    set_error(c, CV_ERR_FRAME_NOT_READY, "%s: cannot wrap the frame buffer", fn);
   } else {
     jint rc = (*env)->CallStaticIntMethod(env, g_cls, m_frame, h->session, (jlong)index, (jint)w,
                                           (jint)hh, buf);
     if (clear_exception(env) || rc != 0) {
-      java_error(h, env, CV_ERR_FRAME_NOT_READY);
+      java_error(c, env, CV_ERR_FRAME_NOT_READY);
     } else {
-      set_ok(h);
+      set_ok(c);
       ok = 1;
     }
   }
@@ -813,37 +942,26 @@ static int fetch_frame(cv_handle* h, unsigned long long index, unsigned int w, u
 }
 
 CV_EXPORT const void* CV_get_frame(void* p, unsigned long long frame_index) {
-  cv_handle* h = acquire(p);
-  if (!h) return NULL;
+  cv_call c;
+  if (!enter(p, &c)) return NULL;
+  cv_handle* h = c.h;
   const void* result = NULL;
   if (!initialised(h)) {
-    set_error(h, CV_ERR_NOT_INITIALISED, "CV_get_frame: call CV_init first");
-    goto out;
-  }
-  cv_slot* s = slot_take(h);
-  if (!s) {
-    set_error(h, CV_ERR_FRAME_NOT_READY, "CV_get_frame: more than %d threads at once on one handle",
-              CV_SLOTS);
+    set_error(&c, CV_ERR_NOT_INITIALISED, "CV_get_frame: call CV_init first");
     goto out;
   }
   pthread_mutex_lock(&h->lock);
   size_t need = (size_t)h->width * h->height;
   unsigned int w = h->width, hh = h->height;
   pthread_mutex_unlock(&h->lock);
-  if (s->frame_cap < need) {
-    unsigned char* b = realloc(s->frame, need);
-    if (!b) {
-      set_error(h, CV_ERR_FRAME_NOT_READY, "CV_get_frame: out of memory for %zu bytes", need);
-      slot_done(h, s);
-      goto out;
-    }
-    s->frame = b;
-    s->frame_cap = need;
+  unsigned char* buf = c.t ? frame_buffer(c.t, need) : NULL;
+  if (!buf) {
+    set_error(&c, CV_ERR_FRAME_NOT_READY, "CV_get_frame: out of memory for %zu bytes", need);
+    goto out;
   }
-  if (fetch_frame(h, frame_index, w, hh, s->frame, "CV_get_frame")) result = s->frame;
-  slot_done(h, s);
+  if (fetch_frame(&c, frame_index, w, hh, buf, "CV_get_frame")) result = buf;
 out:
-  release(h);
+  leave(&c);
   return result;
 }
 
@@ -851,50 +969,52 @@ static const float k_no_vertices[1] = {0};
 
 CV_EXPORT bool CV_get_triangle_strip_vertices(void* p, unsigned long long frame_index,
                                               const float** out_vertices, size_t* out_count) {
-  cv_handle* h = acquire(p);
-  if (!h) return false;
+  cv_call c;
+  if (!enter(p, &c)) return false;
+  cv_handle* h = c.h;
   bool ok = false;
   if (!out_vertices || !out_count) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_get_triangle_strip_vertices: NULL output pointer");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_get_triangle_strip_vertices: NULL output pointer");
     goto out;
   }
   *out_vertices = NULL;
   *out_count = 0;
   if (!initialised(h)) {
-    set_error(h, CV_ERR_NOT_INITIALISED, "CV_get_triangle_strip_vertices: call CV_init first");
+    set_error(&c, CV_ERR_NOT_INITIALISED, "CV_get_triangle_strip_vertices: call CV_init first");
     goto out;
   }
   pthread_mutex_lock(&h->lock);
   unsigned int total = h->total_frames;
   pthread_mutex_unlock(&h->lock);
   if (frame_index >= total) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS,
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS,
               "CV_get_triangle_strip_vertices: frame %llu is out of range (0..%u)", frame_index,
               total ? total - 1 : 0);
     goto out;
   }
-  JNIEnv* env = env_get();
-  if (!env) {
-    set_error(h, CV_ERR_VERTICES_NOT_READY, "CV_get_triangle_strip_vertices: cannot attach thread");
+  if (!c.t) {
+    set_error(&c, CV_ERR_VERTICES_NOT_READY, "CV_get_triangle_strip_vertices: out of memory");
     goto out;
   }
-  cv_slot* s = slot_take(h);
-  if (!s) {
-    set_error(h, CV_ERR_VERTICES_NOT_READY,
-              "CV_get_triangle_strip_vertices: more than %d threads at once on one handle", CV_SLOTS);
+  JNIEnv* env = env_get();
+  if (!env) {
+    set_error(&c, CV_ERR_VERTICES_NOT_READY, "CV_get_triangle_strip_vertices: cannot attach thread");
     goto out;
   }
   (*env)->PushLocalFrame(env, 8);
   jfloatArray arr = (jfloatArray)(*env)->CallStaticObjectMethod(env, g_cls, m_triangles, h->session,
                                                                 (jlong)frame_index);
   if (clear_exception(env) || !arr) {
-    java_error(h, env, CV_ERR_VERTICES_NOT_READY);
+    java_error(&c, env, CV_ERR_VERTICES_NOT_READY);
   } else {
+    /* only the owner thread touches its buffers (a state changes owner only when its thread has
+     * exited), so no lock here */
+    cv_tstate* s = c.t;
     size_t n = (size_t)(*env)->GetArrayLength(env, arr);
     if (n > s->verts_cap) {
       float* b = realloc(s->verts, n * sizeof(float));
       if (!b) {
-        set_error(h, CV_ERR_VERTICES_NOT_READY, "CV_get_triangle_strip_vertices: out of memory");
+        set_error(&c, CV_ERR_VERTICES_NOT_READY, "CV_get_triangle_strip_vertices: out of memory");
         goto pop;
       }
       s->verts = b;
@@ -903,14 +1023,13 @@ CV_EXPORT bool CV_get_triangle_strip_vertices(void* p, unsigned long long frame_
     if (n) (*env)->GetFloatArrayRegion(env, arr, 0, (jsize)n, s->verts);
     *out_vertices = n ? s->verts : k_no_vertices;
     *out_count = n;
-    set_ok(h);
+    set_ok(&c);
     ok = true;
   }
 pop:
   (*env)->PopLocalFrame(env, NULL);
-  slot_done(h, s);
 out:
-  release(h);
+  leave(&c);
   return ok;
 }
 
@@ -919,16 +1038,17 @@ out:
 /* ------------------------------------------------------------------------------------------ */
 
 CV_EXPORT bool CV_set_passphrase(void* p, const unsigned char* bytes, size_t len) {
-  cv_handle* h = acquire(p);
-  if (!h) return false;
+  cv_call c;
+  if (!enter(p, &c)) return false;
+  cv_handle* h = c.h;
   bool ok = false;
   if (!bytes || len == 0 || len > 4096) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_set_passphrase: need 1..4096 bytes");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_set_passphrase: need 1..4096 bytes");
     goto out;
   }
   unsigned char* copy = malloc(len);
   if (!copy) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_set_passphrase: out of memory");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_set_passphrase: out of memory");
     goto out;
   }
   memcpy(copy, bytes, len);
@@ -940,19 +1060,20 @@ CV_EXPORT bool CV_set_passphrase(void* p, const unsigned char* bytes, size_t len
   h->passphrase = copy;
   h->passphrase_len = len;
   pthread_mutex_unlock(&h->lock);
-  set_ok(h);
+  set_ok(&c);
   ok = true;
 out:
-  release(h);
+  leave(&c);
   return ok;
 }
 
 CV_EXPORT bool CV_set_rate(void* p, double fps) {
-  cv_handle* h = acquire(p);
-  if (!h) return false;
+  cv_call c;
+  if (!enter(p, &c)) return false;
+  cv_handle* h = c.h;
   bool ok = false;
   if (!isfinite(fps) || fps < 0 || fps > 1000) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_set_rate: fps must be within 0..1000");
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_set_rate: fps %g is outside 0..1000", fps);
     goto out;
   }
   pthread_mutex_lock(&h->lock);
@@ -962,29 +1083,31 @@ CV_EXPORT bool CV_set_rate(void* p, double fps) {
   if (initialised(h)) {
     JNIEnv* env = env_get();
     if (!env) {
-      set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_set_rate: cannot attach this thread to the JVM");
+      set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_set_rate: cannot attach this thread to the JVM");
       goto out;
     }
     jint rc = (*env)->CallStaticIntMethod(env, g_cls, m_set_rate, h->session, fps);
     if (clear_exception(env) || rc != 0) {
-      java_error(h, env, CV_ERR_INVALID_ARGUMENTS);
+      java_error(&c, env, CV_ERR_INVALID_ARGUMENTS);
       goto out;
     }
   }
-  set_ok(h);
+  set_ok(&c);
   ok = true;
 out:
-  release(h);
+  leave(&c);
   return ok;
 }
 
 CV_EXPORT CV_Frame* CV_get_frame_ex(void* p, unsigned long long index, unsigned int w,
                                     unsigned int h2) {
-  cv_handle* h = acquire(p);
-  if (!h) return NULL;
-  CV_Frame* f = NULL;
+  cv_call c;
+  if (!enter(p, &c)) return NULL;
+  cv_handle* h = c.h;
+  cv_frame* f = NULL;
+  void* token = NULL;
   if (!initialised(h)) {
-    set_error(h, CV_ERR_NOT_INITIALISED, "CV_get_frame_ex: call CV_init first");
+    set_error(&c, CV_ERR_NOT_INITIALISED, "CV_get_frame_ex: call CV_init first");
     goto out;
   }
   if (w == 0 && h2 == 0) {
@@ -994,78 +1117,76 @@ CV_EXPORT CV_Frame* CV_get_frame_ex(void* p, unsigned long long index, unsigned 
     pthread_mutex_unlock(&h->lock);
   }
   if (w == 0 || h2 == 0 || w > CV_MAX_SIZE || h2 > CV_MAX_SIZE) {
-    set_error(h, CV_ERR_INVALID_ARGUMENTS, "CV_get_frame_ex: size %ux%u is outside 1..%u", w, h2,
+    set_error(&c, CV_ERR_INVALID_ARGUMENTS, "CV_get_frame_ex: size %ux%u is outside 1..%u", w, h2,
               CV_MAX_SIZE);
     goto out;
   }
-  f = malloc(sizeof(CV_Frame) + (size_t)w * h2);
+  f = malloc(sizeof(cv_frame) + (size_t)w * h2);
   if (!f) {
-    set_error(h, CV_ERR_FRAME_NOT_READY, "CV_get_frame_ex: out of memory");
+    set_error(&c, CV_ERR_FRAME_NOT_READY, "CV_get_frame_ex: out of memory");
     goto out;
   }
-  f->magic = FRAME_MAGIC;
   f->width = w;
   f->height = h2;
   f->index = index;
-  if (!fetch_frame(h, index, w, h2, f->data, "CV_get_frame_ex")) {
+  if (!fetch_frame(&c, index, w, h2, f->data, "CV_get_frame_ex")) {
     free(f);
-    f = NULL;
     goto out;
   }
   pthread_mutex_lock(&g_reg_lock);
-  int added = set_add(&g_frames, f);
+  token = reg_add(&g_frames, f);
   pthread_mutex_unlock(&g_reg_lock);
-  if (!added) {
+  if (!token) {
     free(f);
-    f = NULL;
-    set_error(h, CV_ERR_FRAME_NOT_READY, "CV_get_frame_ex: out of memory");
+    set_error(&c, CV_ERR_FRAME_NOT_READY, "CV_get_frame_ex: out of memory");
   }
 out:
-  release(h);
-  return f;
+  leave(&c);
+  return (CV_Frame*)token;
 }
 
-/* A live frame or NULL; frames are immutable, so reading one needs no lock beyond the lookup. */
-static const CV_Frame* live_frame(const CV_Frame* f) {
-  if (!f) return NULL;
+/* A copy of a live frame's header and its data pointer; 0 for NULL, unknown and released frames.
+ * Frames are immutable, so the lookup is the only thing that needs the lock. */
+static int frame_info(const CV_Frame* token, cv_frame* info, const unsigned char** data) {
   pthread_mutex_lock(&g_reg_lock);
-  int live = set_find(&g_frames, f) >= 0;
+  cv_frame* f = reg_get(&g_frames, token);
+  if (f) {
+    *info = *f;
+    if (data) *data = f->data;
+  }
   pthread_mutex_unlock(&g_reg_lock);
-  return live ? f : NULL;
+  return f != NULL;
 }
 
 CV_EXPORT const unsigned char* CV_Frame_data(const CV_Frame* f) {
-  f = live_frame(f);
-  return f ? f->data : NULL;
+  cv_frame info;
+  const unsigned char* data;
+  return frame_info(f, &info, &data) ? data : NULL;
 }
 
 CV_EXPORT unsigned int CV_Frame_width(const CV_Frame* f) {
-  f = live_frame(f);
-  return f ? f->width : 0;
+  cv_frame info;
+  return frame_info(f, &info, NULL) ? info.width : 0;
 }
 
 CV_EXPORT unsigned int CV_Frame_height(const CV_Frame* f) {
-  f = live_frame(f);
-  return f ? f->height : 0;
+  cv_frame info;
+  return frame_info(f, &info, NULL) ? info.height : 0;
 }
 
 CV_EXPORT unsigned int CV_Frame_stride(const CV_Frame* f) {
-  f = live_frame(f);
-  return f ? f->width : 0;
+  cv_frame info;
+  return frame_info(f, &info, NULL) ? info.width : 0;
 }
 
 CV_EXPORT unsigned long long CV_Frame_index(const CV_Frame* f) {
-  f = live_frame(f);
-  return f ? f->index : 0;
+  cv_frame info;
+  return frame_info(f, &info, NULL) ? info.index : 0;
 }
 
 CV_EXPORT void CV_Frame_Release(CV_Frame* f) {
-  if (!f) return;
   pthread_mutex_lock(&g_reg_lock);
-  int live = set_remove(&g_frames, f);
+  cv_frame* live = reg_remove(&g_frames, f);
   pthread_mutex_unlock(&g_reg_lock);
-  if (live) {
-    f->magic = 0;
-    free(f);
-  }
+  free(live); /* NULL for NULL, unknown and already released frames */
 }

@@ -4,6 +4,7 @@
  *   host_errors nojar            C-only paths; no ALPHASTREAM_CLASSPATH, ALPHASTREAM_HOME without the
  *                                jar and no jar next to libalphastream.so
  *   host_errors jvm URL PASSHEX  paths that need the engine: URL serves small.asvr
+ *   host_errors badenv URL PASSHEX  as jvm, with ALPHASTREAM_PASSPHRASE set to something that is not hex
  */
 #include <stdint.h>
 
@@ -48,6 +49,58 @@ static void null_and_stale_handles(void) {
   CHECK(CV_Frame_data((const CV_Frame*)junk) == NULL, "junk frame data");
   CV_Frame_Release(NULL);
   CV_Frame_Release((CV_Frame*)junk);
+}
+
+/* Stale handles are harmless for the life of the process. The library frees a destroyed handle and
+ * malloc hands the same memory to the next one: a handle that were an address would then alias the
+ * new handle (a == b), and the stale value would read, change and destroy it. */
+static void stale_handles_never_alias_new_ones(void) {
+  void* a = CV_create();
+  CV_destroy(a);
+  void* b = CV_create(); /* reuses a's memory and registry slot */
+  CHECK(a != b, "a destroyed handle's value is not handed out again: a=%p b=%p", a, b);
+  CHECK(CV_get_last_error_code(a) == -1, "stale handle code");
+  CHECK(!CV_set_rate(a, -5), "stale handle set_rate");
+  CHECK_ERR(b, CV_OK); /* the stale call did not set b's error */
+  CHECK(!CV_set_passphrase(a, (const unsigned char*)"k", 1), "stale handle passphrase");
+  CV_destroy(a); /* must not destroy b */
+  CHECK(CV_set_rate(b, 30), "b survives a second CV_destroy(a)");
+  CHECK_ERR(b, CV_OK);
+  CHECK(CV_get_frame(b, 0) == NULL, "b still answers");
+  CHECK_ERR(b, CV_ERR_NOT_INITIALISED);
+  CV_destroy(b);
+  CHECK(CV_get_last_error_code(b) == -1, "b destroyed");
+
+  /* many cycles: every value handed out is new, and none of the stale ones reaches the live handle */
+  enum { CYCLES = 20000 };
+  static void* seen[CYCLES];
+  void* live = CV_create();
+  CHECK(CV_set_rate(live, 10), "live handle");
+  int aliased = 0, answered = 0;
+  for (int i = 0; i < CYCLES; i++) {
+    void* h = CV_create();
+    seen[i] = h;
+    aliased += h == live;
+    CV_destroy(h);
+    /* a stale value fails, and leaves the live handle's error alone */
+    answered += CV_set_rate(seen[i / 2], -1) || CV_get_last_error_code(seen[i / 2]) != -1;
+    CV_destroy(seen[i / 3]);
+  }
+  int dup = 0;
+  for (int i = 1; i < CYCLES; i++) dup += seen[i] == seen[i - 1] || seen[i] == seen[0];
+  CHECK(aliased == 0 && dup == 0, "%d values equal to the live handle, %d repeated", aliased, dup);
+  CHECK(answered == 0, "%d stale values answered", answered);
+  CHECK_ERR(live, CV_OK);
+  CHECK(CV_set_rate(live, 20), "live handle after the cycles");
+  CV_destroy(live);
+
+  /* a frame token is not a handle and a handle is not a frame */
+  void* h = CV_create();
+  CHECK(CV_Frame_data((const CV_Frame*)h) == NULL && CV_Frame_width((const CV_Frame*)h) == 0,
+        "a handle is not a frame");
+  CV_Frame_Release((CV_Frame*)h);
+  CHECK_ERR(h, CV_OK);
+  CV_destroy(h);
 }
 
 static void before_init_and_bad_arguments(void) {
@@ -150,10 +203,21 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_set_passphrase(h, pass, plen);
   CHECK(!CV_init(h, url, 4243, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "wrong scene");
   CHECK_ERR(h, CV_ERR_INIT);
-  /* start frame out of range */
+  /* start frame out of range: the host's argument, so 1 */
   CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 240, 10, 200, 5, 4000, 4000), "start out of range");
-  CHECK(CV_get_last_error_code(h) == CV_ERR_INVALID_ARGUMENTS || CV_get_last_error_code(h) == CV_ERR_INIT,
-        "start frame: %d %s", CV_get_last_error_code(h), CV_get_last_error_text(h));
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
+  CHECK(strstr(CV_get_last_error_text(h), "start_frame 240") != NULL, "start frame text: %s",
+        CV_get_last_error_text(h));
+  /* every other CV_init failure is 2, whatever layer finds it (docs/cabi.md, error codes) */
+  static const char* const unopenable[] = {"ftp://127.0.0.1/small.asvr", "http://[bad", "gopher:x",
+                                           "http://127.0.0.1:1/small.asvr", "/nonexistent/dir/x.asvr"};
+  for (size_t i = 0; i < sizeof unopenable / sizeof *unopenable; i++) {
+    CHECK(!CV_init(h, unopenable[i], 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "%s", unopenable[i]);
+    CHECK(CV_get_last_error_code(h) == CV_ERR_INIT, "%s: %d %s", unopenable[i], CV_get_last_error_code(h),
+          CV_get_last_error_text(h));
+  }
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 0, 4000), "init timeout 0");
+  CHECK_ERR(h, CV_ERR_INVALID_ARGUMENTS);
   CHECK(CV_get_frame(h, 0) == NULL, "failed init leaves the handle uninitialised");
   CHECK_ERR(h, CV_ERR_NOT_INITIALISED);
 
@@ -190,7 +254,25 @@ static void with_engine(const char* url, const char* pass_hex) {
     CHECK(sum > 0, "frame data readable after CV_destroy");
   }
   CV_Frame_Release(f);
-  CV_Frame_Release(f);
+  /* a released frame's memory goes to the next frame of the same size: releasing the old value again,
+   * or reading through it, must not touch the new frame */
+  void* h2 = CV_create();
+  CV_set_passphrase(h2, pass, plen);
+  CHECK(CV_init(h2, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "init: %s",
+        CV_get_last_error_text(h2));
+  CV_Frame* g1 = CV_get_frame_ex(h2, 1, 0, 0);
+  CV_Frame* g2 = CV_get_frame_ex(h2, 1, 0, 0); /* same size: takes f's memory */
+  CHECK(g1 && g2 && g1 != f && g2 != f && g1 != g2, "new frames are new values: f=%p g1=%p g2=%p",
+        (void*)f, (void*)g1, (void*)g2);
+  CHECK(CV_Frame_data(f) == NULL && CV_Frame_width(f) == 0 && CV_Frame_index(f) == 0, "stale frame reads");
+  CV_Frame_Release(f); /* "repeated release is ignored" */
+  CV_Frame_Release(g1);
+  CV_Frame_Release(g1);
+  CHECK(CV_Frame_width(g2) == 64 && CV_Frame_index(g2) == 1 && CV_Frame_data(g2) != NULL,
+        "g2 survives repeated releases of f and g1");
+  CV_Frame_Release(g2);
+  CHECK(CV_Frame_data(g2) == NULL, "g2 released");
+  CV_destroy(h2);
 
   /* a malformed file (manifest: bad-magic.asvp fails V02 at open) */
   char bad[1024];
@@ -223,17 +305,43 @@ static void with_engine(const char* url, const char* pass_hex) {
   CV_destroy(g);
 }
 
+/* ALPHASTREAM_PASSPHRASE is malformed (set by the driver): it must matter only for a file that needs a
+ * key and gets none from CV_set_passphrase. */
+static void with_bad_environment(const char* url, const char* pass_hex) {
+  unsigned char pass[64];
+  size_t plen = strlen(pass_hex) / 2;
+  for (size_t i = 0; i < plen; i++) sscanf(pass_hex + 2 * i, "%2hhx", &pass[i]);
+  char asvp[1024];
+  snprintf(asvp, sizeof asvp, "%.*s/small.asvp", (int)(strrchr(url, '/') - url), url);
+  void* h = CV_create();
+  CHECK(CV_init(h, asvp, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVP needs no key: %s",
+        CV_get_last_error_text(h));
+  CHECK(CV_get_frame(h, 3) != NULL, "ASVP frame: %s", CV_get_last_error_text(h));
+  CHECK(!CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVR with only the bad variable");
+  CHECK_ERR(h, CV_ERR_INIT);
+  CHECK(strstr(CV_get_last_error_text(h), "ALPHASTREAM_PASSPHRASE") != NULL &&
+            strstr(CV_get_last_error_text(h), "not-hex") == NULL,
+        "text names the variable, not its value: %s", CV_get_last_error_text(h));
+  CV_set_passphrase(h, pass, plen);
+  CHECK(CV_init(h, url, 4242, 64, 32, "1.5.0", 0, 10, 200, 5, 4000, 4000), "ASVR with CV_set_passphrase: %s",
+        CV_get_last_error_text(h));
+  CV_destroy(h);
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: host_errors nojvm | nojar | jvm URL PASSHEX\n");
     return 2;
   }
   null_and_stale_handles();
+  stale_handles_never_alias_new_ones();
   before_init_and_bad_arguments();
   if (strcmp(argv[1], "nojvm") == 0) {
     without_jvm("Java runtime (libjvm.so) not found");
   } else if (strcmp(argv[1], "nojar") == 0) {
     without_jvm("alphastream-cabi.jar not found");
+  } else if (strcmp(argv[1], "badenv") == 0 && argc >= 4) {
+    with_bad_environment(argv[2], argv[3]);
   } else if (argc >= 4) {
     with_engine(argv[2], argv[3]);
   } else {

@@ -127,7 +127,14 @@ public interface AlphaStream extends AutoCloseable {
   /** The decoded polygons of frame {@code index} (immutable, shared). */
   Future<Polygons> polygons(int index);
 
-  /** The last error of this handle, if any since the last {@link #clearError()}. */
+  /**
+   * The error of the last call on this handle that failed, if any since the last {@link #clearError()}. Calls
+   * are ordered by when they start: a failure that arrives after the call returned (a future completing
+   * later, or a sync wait's "not ready" turning into the real failure) is recorded only if no newer call has
+   * started meanwhile, and an older call never replaces the error of a newer one. With several threads on
+   * one handle, the error may therefore be another thread's newer call's: attribute errors by the return
+   * value (or the failed future) of your own call.
+   */
   Optional<AlphaStreamException> lastError();
 
   void clearError();

@@ -89,4 +89,54 @@ class AlphaStreamSyncTest {
     assertThat(s.getFrame(0, 64, 32)).isEmpty();
     assertThat(s.lastError().get().code()).isEqualTo(ErrorCode.CLOSED);
   }
+
+  /**
+   * A start that times out, then close, many times (the C ABI's timed-out CV_init): the open settles before
+   * the facade's own Vert.x closes, so nothing is logged and no thread dies of an uncaught exception. Before
+   * the fix: "SEVERE: Unhandled exception java.lang.IllegalStateException: Promise already completed" (the
+   * reader deployment completed twice) and RejectedExecutionException in the open's worker threads.
+   */
+  @Test
+  void aTimedOutStartThenCloseLogsNothing() throws Exception {
+    java.util.List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.logging.Handler collect = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r.getLevel() + " " + r.getLoggerName() + " " + r.getMessage() + " " + r.getThrown());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> logged.add("uncaught in " + t.getName() + ": " + e));
+    java.util.Set<Thread> before0 = Thread.getAllStackTraces().keySet();
+    root.addHandler(collect);
+    try {
+      for (int i = 0; i < 8; i++) {
+        AlphaStream s = AlphaStream.builder().source(Fixtures.path("small.asvr").toString())
+            .passphrase(Fixtures.testPassphrase()).sceneId(4242).openTimeoutMs(1 + i % 3).build();
+        boolean started = s.start();
+        s.closeAsync().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (started) { // a fast machine may open in 1 ms; the close must be quiet either way
+          assertThat(s.isOpen()).isFalse();
+        }
+      }
+      // whatever the opens still do in the background happens on the instances' own threads: wait (a
+      // condition, bounded) until every thread they started has ended, so a late log is caught too
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> !before0.contains(t) && t.getName().startsWith("vert.x-"))) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition, do not burn a core
+      }
+    } finally {
+      root.removeHandler(collect);
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+    assertThat(logged).isEmpty();
+  }
 }

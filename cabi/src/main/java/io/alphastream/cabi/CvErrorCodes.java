@@ -31,14 +31,26 @@ final class CvErrorCodes {
 
   private CvErrorCodes() {}
 
-  /** The CV code of {@code error} raised during {@code call}. */
+  /**
+   * The CV code of {@code error} raised during {@code call}. The host's own arguments that only Java can
+   * check ({@link CvArgumentException}) are error 1 from every call. Otherwise a failed {@code CV_init} is
+   * error 2, whatever the cause (an unsupported or malformed URL, an unreadable source, a bad file, a
+   * missing, malformed or wrong key, a timeout: the host's arguments were checked in C); the other calls
+   * report a closed stream as 4, a bad argument as 1 and anything else as their own "not ready" code.
+   */
   static int code(Throwable error, Call call) {
+    if (error instanceof CvArgumentException) {
+      return INVALID_ARGUMENTS;
+    }
+    if (call == Call.INIT) {
+      return INIT;
+    }
     if (error instanceof AlphaStreamException e) {
       switch (e.code()) {
         case INVALID_ARGUMENT:
           return INVALID_ARGUMENTS;
         case CLOSED:
-          return call == Call.INIT ? INIT : NOT_INITIALISED;
+          return NOT_INITIALISED;
         default:
           return call.fallback;
       }
@@ -51,7 +63,7 @@ final class CvErrorCodes {
 
   /** One line for the host: our messages as they are, anything else with its type. */
   static String text(Throwable error) {
-    if (error instanceof AlphaStreamException) {
+    if (error instanceof AlphaStreamException || error instanceof CvArgumentException) {
       return error.getMessage();
     }
     String m = error.getMessage();

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * both in step). Every method catches every {@link Throwable}: nothing crosses the boundary. A
  * failing method returns a non-zero code (or {@code null}) and leaves the code and text of the
  * failure for the calling thread in {@link #lastCode()} / {@link #lastText()}, which the C side reads
- * at once and stores as the handle's last error.
+ * at once and stores as the calling thread's last error on the handle.
  *
  * <p>Sessions are passed as {@code Object} so the C side needs no second class lookup.
  */
@@ -16,6 +16,10 @@ public final class CvExports {
   private static final ThreadLocal<Failure> LAST = new ThreadLocal<>();
 
   private record Failure(int code, String text) {}
+
+  static {
+    CvLog.configure(); // before any Vert.x or Netty class makes a logger: nothing reaches the host's stderr
+  }
 
   private CvExports() {}
 

@@ -4,15 +4,18 @@ import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamException;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
+import io.alphastream.KeyException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.crypto.Passphrases;
+import io.alphastream.geometry.TriangleStrip;
+import io.alphastream.raster.Mask;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,8 +42,15 @@ final class CvSession {
       previous.close();
     }
     byte[] passphrase = p.passphrase();
+    // ALPHASTREAM_PASSPHRASE is read only for a file that needs a key: a malformed value must not
+    // break an ASVP file, so its error is kept and reported only if the open asks for a key.
+    InvalidArgumentException badEnvironment = null;
     if (passphrase == null) {
-      passphrase = Passphrases.fromEnvironment().orElse(null);
+      try {
+        passphrase = Passphrases.fromEnvironment().orElse(null);
+      } catch (InvalidArgumentException e) {
+        badEnvironment = e;
+      }
     }
     AlphaStream.Builder b = AlphaStream.builder()
         .source(p.baseUrl())
@@ -63,14 +73,17 @@ final class CvSession {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(p.initTimeoutMs());
     if (!s.start()) {
       AlphaStreamException e = s.lastError().orElse(null);
-      s.close();
+      s.closeAsync(); // an open that timed out settles in the background: CV_init returns now
+      if (badEnvironment != null && e instanceof KeyException k && k.rule() == null) {
+        throw badEnvironment; // the file needs a key and the only one offered is malformed
+      }
       throw e != null ? e : new FrameNotReadyException("CV_init: " + p.baseUrl() + " did not open within "
           + p.initTimeoutMs() + " ms");
     }
     int total = s.totalFrames();
     if (p.startFrame() >= total) {
       s.close();
-      throw new InvalidArgumentException("start_frame " + p.startFrame() + " is out of range: "
+      throw new CvArgumentException("start_frame " + p.startFrame() + " is out of range: "
           + s.source() + " has " + total + " frames");
     }
     s.seek((int) p.startFrame());
@@ -94,7 +107,7 @@ final class CvSession {
     long left = deadlineNanos - System.nanoTime();
     try {
       Future.join(loads).toCompletionStage().toCompletableFuture().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       // best effort: a frame that failed or is late is reported when the host asks for it
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -115,24 +128,21 @@ final class CvSession {
 
   /**
    * Writes frame {@code index} at {@code width x height} into {@code dst} (from its position), copied once
-   * from the mask cache; {@code dst} is untouched when this throws.
+   * from the mask cache; {@code dst} is untouched when this throws. Waits on this call's own future, so the
+   * failure thrown is this call's, whatever other threads do on the same handle at the same time.
    */
   void frame(long index, int width, int height, ByteBuffer dst) {
     AlphaStream s = open();
     int i = checkIndex(s, index);
-    if (!s.getFrameInto(i, width, height, dataTimeoutMs, dst)) {
-      throw failure(s, "frame " + index + " is not ready within " + dataTimeoutMs + " ms");
-    }
+    s.seek(i); // the play position, as getFrame marks it
+    Mask m = await(s.mask(i, width, height), s, "frame " + index);
+    dst.put(dst.position(), m.data(), 0, width * height);
   }
 
   float[] triangles(long index) {
     AlphaStream s = open();
     int i = checkIndex(s, index);
-    Optional<Polygons> p = s.getPolygons(i);
-    if (p.isPresent()) {
-      return TriangleStrip.vertices(p.get());
-    }
-    throw failure(s, "vertices of frame " + index + " are not ready within " + dataTimeoutMs + " ms");
+    return TriangleStrip.vertices(await(s.polygons(i), s, "vertices of frame " + index));
   }
 
   void setRate(double fps) {
@@ -150,14 +160,25 @@ final class CvSession {
   private static int checkIndex(AlphaStream s, long index) {
     int total = s.totalFrames();
     if (index < 0 || index >= total) {
-      throw InvalidArgumentException.frame(index, total);
+      throw new CvArgumentException(InvalidArgumentException.frame(index, total).getMessage());
     }
     return (int) index;
   }
 
-  private static AlphaStreamException failure(AlphaStream s, String notReady) {
-    Optional<AlphaStreamException> e = s.lastError();
-    s.clearError();
-    return e.orElseGet(() -> new FrameNotReadyException(s.source() + ": " + notReady));
+  /** The value of this call's future within the data timeout; its own failure otherwise. */
+  private <T> T await(Future<T> f, AlphaStream s, String what) {
+    try {
+      if (f.isComplete()) {
+        return f.toCompletionStage().toCompletableFuture().get(); // no wait: a cache hit stays cheap
+      }
+      return f.toCompletionStage().toCompletableFuture().get(dataTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new FrameNotReadyException(s.source() + ": " + what + " is not ready within " + dataTimeoutMs + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FrameNotReadyException(s.source() + ": " + what + ": interrupted while waiting");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
   }
 }

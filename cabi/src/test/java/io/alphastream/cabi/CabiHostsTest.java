@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -88,6 +89,14 @@ class CabiHostsTest {
   }
 
   @Test
+  void aMalformedPassphraseVariableMattersOnlyForAFileThatNeedsAKey() throws Exception {
+    Result r = host(List.of("host_errors", "badenv", url, passphraseHex()),
+        Map.of("ALPHASTREAM_PASSPHRASE", "zz-not-hex"));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
   void realHostSequenceMatchesGoldenMasks() throws Exception {
     List<String> args = new ArrayList<>(List.of("host_sequence", url));
     args.addAll(goldens640());
@@ -103,6 +112,31 @@ class CabiHostsTest {
     Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
     assertThat(r.exit).as(r.output).isZero();
     assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void aPoolOf32ThreadsOnOneHandleGetsEveryFrameAndItsOwnErrors() throws Exception {
+    List<String> args = new ArrayList<>(List.of("host_pool", url));
+    args.addAll(goldens640());
+    Result r = host(args, Map.of("ALPHASTREAM_PASSPHRASE", passphraseHex()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void theHostsStdoutAndStderrStayEmptyOnEveryErrorPath() throws Exception {
+    Result r = host(List.of("host_quiet", url, passphraseHex()), Map.of());
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+  }
+
+  @Test
+  void alphastreamLogSendsTheJvmsLogToAFileAndStillNothingToTheHost(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("alphastream.log");
+    Result r = host(List.of("host_quiet", url, passphraseHex()), Map.of("ALPHASTREAM_LOG", log.toString()));
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("0 failed");
+    assertThat(Files.readString(log)).contains("libalphastream: JVM started");
   }
 
   @Test
@@ -130,7 +164,9 @@ class CabiHostsTest {
 
   private static List<String> goldens640() {
     List<String> out = new ArrayList<>();
-    for (JsonObject g : TriangleStripTest.goldens()) {
+    JsonArray golden = new JsonObject(Fixtures.manifestJson()).getJsonArray("golden");
+    for (int i = 0; i < golden.size(); i++) {
+      JsonObject g = golden.getJsonObject(i);
       if (g.getString("source").equals("small.asvp") && g.getInteger("width") == 640) {
         out.add(g.getInteger("frame") + ":" + g.getString("r8_sha256"));
       }

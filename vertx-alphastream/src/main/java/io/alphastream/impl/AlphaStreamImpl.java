@@ -24,6 +24,7 @@ import io.vertx.core.VertxOptions;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -43,7 +44,9 @@ public final class AlphaStreamImpl implements AlphaStream {
   private final AlphaStreamOptions options;
   private final RangeSource givenSource;
   private final Vertx givenVertx;
-  private final AtomicReference<AlphaStreamException> lastError = new AtomicReference<>();
+  /** Numbers the calls that can fail, in the order they start: "the last error" is the last call's. */
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicReference<Recorded> lastError = new AtomicReference<>();
   private final AtomicBoolean opening = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> opened = Promise.promise();
@@ -52,6 +55,9 @@ public final class AlphaStreamImpl implements AlphaStream {
   private volatile Future<StreamSession> sessionFuture;
   private volatile StreamSession session;
   private volatile double rate;
+
+  /** The error of call number {@code call}; {@code error == null} marks a {@link #clearError()}. */
+  private record Recorded(long call, AlphaStreamException error) {}
 
   /** Use {@link AlphaStream#builder()}. Options are copied. */
   public AlphaStreamImpl(AlphaStreamOptions options, RangeSource source, Vertx vertx) {
@@ -65,8 +71,12 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Future<Void> open() {
+    return open(begin());
+  }
+
+  private Future<Void> open(long call) {
     if (closing.get()) {
-      return recorded(Future.failedFuture(new StreamClosedException(source())));
+      return recorded(call, Future.failedFuture(new StreamClosedException(source())));
     }
     if (opening.compareAndSet(false, true)) {
       Vertx v = givenVertx != null ? givenVertx : Vertx.vertx(new VertxOptions()
@@ -86,23 +96,24 @@ public final class AlphaStreamImpl implements AlphaStream {
         }
       });
     }
-    return recorded(opened.future());
+    return recorded(call, opened.future());
   }
 
   @Override
   public boolean start() {
-    Future<Void> f = open();
+    long call = begin();
+    Future<Void> f = open(call);
     try {
       long wait = Context.isOnVertxThread() ? 0 : options.getOpenTimeoutMs();
       if (SyncFrameSource.await(f.map(v -> Boolean.TRUE), wait).isPresent()) {
         return true;
       }
       if (wait > 0) {
-        record(new FrameNotReadyException(source() + ": not open after " + wait + " ms"));
+        record(call, new FrameNotReadyException(source() + ": not open after " + wait + " ms"));
       }
       return false;
     } catch (AlphaStreamException e) {
-      record(e);
+      record(call, e);
       return false;
     }
   }
@@ -120,9 +131,10 @@ public final class AlphaStreamImpl implements AlphaStream {
       Future<Void> sessionClosed;
       if (f == null) {
         sessionClosed = Future.succeededFuture();
-      } else if (!f.isComplete() && givenVertx == null) {
-        sessionClosed = Future.succeededFuture(); // still opening on our own Vert.x: closing it stops that
       } else {
+        // Still opening: let the open settle first, then close what it made. Closing our own Vert.x under a
+        // deployment that is still starting made Vert.x complete that deployment twice ("Promise already
+        // completed") and reject the open's pending worker tasks, both logged as unhandled exceptions.
         sessionClosed = f.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
       }
       Vertx v = vertx;
@@ -141,12 +153,13 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public void close() {
+    long call = begin();
     Future<Void> f = closeAsync();
     if (!Context.isOnVertxThread()) {
       try {
         SyncFrameSource.await(f, options.getCloseTimeoutMs());
       } catch (AlphaStreamException e) {
-        record(e);
+        record(call, e);
       }
     }
   }
@@ -173,10 +186,11 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public void setRate(double fps) {
+    long call = begin();
     try {
       SchedulerOptions.checkRate(fps);
     } catch (IllegalArgumentException e) {
-      record(new InvalidArgumentException(e.getMessage()));
+      record(call, new InvalidArgumentException(e.getMessage()));
       return;
     }
     rate = fps;
@@ -188,15 +202,17 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public void seek(int frame) {
+    long call = begin();
     try {
       session(frame).seek(frame);
     } catch (AlphaStreamException e) {
-      record(e);
+      record(call, e);
     }
   }
 
   @Override
   public int frameAt(long micros) {
+    long call = begin();
     try {
       StreamSession s = session(0);
       long frame = Timebase.frameAtMicros(micros);
@@ -206,18 +222,19 @@ public final class AlphaStreamImpl implements AlphaStream {
       }
       return (int) frame;
     } catch (AlphaStreamException e) {
-      record(e);
+      record(call, e);
       return -1;
     }
   }
 
   @Override
   public long timeOf(int frame) {
+    long call = begin();
     try {
       session(frame);
       return Timebase.microsOfFrame(frame);
     } catch (AlphaStreamException e) {
-      record(e);
+      record(call, e);
       return -1;
     }
   }
@@ -237,20 +254,21 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Optional<R8Frame> getFrame(int index, int width, int height, long waitMs) {
-    return syncMask("getFrame", index, width, height, waitMs).map(m -> R8Frame.copyOf(index, m));
+    return syncMask(begin(), "getFrame", index, width, height, waitMs).map(m -> R8Frame.copyOf(index, m));
   }
 
   @Override
   public boolean getFrameInto(int index, int width, int height, long waitMs, ByteBuffer dst) {
+    long call = begin();
     long size = (long) width * height;
     if (dst == null || dst.isReadOnly() || dst.remaining() < size) {
       // refused before scheduling anything: the caller's buffer cannot take the mask
-      record(new InvalidArgumentException(source() + ", frame " + index + ": getFrameInto needs a writable buffer with "
+      record(call, new InvalidArgumentException(source() + ", frame " + index + ": getFrameInto needs a writable buffer with "
           + "at least " + size + " bytes remaining for " + width + "x" + height + ", got "
           + (dst == null ? "none" : dst.isReadOnly() ? "a read-only buffer" : dst.remaining() + " bytes")));
       return false;
     }
-    Optional<Mask> m = syncMask("getFrameInto", index, width, height, waitMs);
+    Optional<Mask> m = syncMask(call, "getFrameInto", index, width, height, waitMs);
     if (m.isEmpty()) {
       return false;
     }
@@ -264,13 +282,13 @@ public final class AlphaStreamImpl implements AlphaStream {
    * The shared mask for a synchronous caller: refuses large sizes on an event loop (the caller would copy it
    * there), marks the play position, waits up to {@code waitMs} and records any failure.
    */
-  private Optional<Mask> syncMask(String call, int index, int width, int height, long waitMs) {
+  private Optional<Mask> syncMask(long call, String name, int index, int width, int height, long waitMs) {
     if (Context.isOnEventLoopThread() && (long) width * height > MAX_EVENT_LOOP_COPY) {
-      record(new InvalidArgumentException(source() + ", frame " + index + ": " + call + " on an event loop copies at most "
+      record(call, new InvalidArgumentException(source() + ", frame " + index + ": " + name + " on an event loop copies at most "
           + MAX_EVENT_LOOP_COPY + " bytes, not " + width + "x" + height + "; use frame() or mask()"));
       return Optional.empty();
     }
-    return sync(() -> {
+    return sync(call, () -> {
       checkSize(width, height);
       StreamSession s = session(index);
       s.seek(index);
@@ -280,7 +298,7 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Optional<Polygons> getPolygons(int index) {
-    return sync(() -> {
+    return sync(begin(), () -> {
       StreamSession s = session(index);
       s.seek(index);
       return s.polygons(index);
@@ -326,12 +344,13 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   @Override
   public Optional<AlphaStreamException> lastError() {
-    return Optional.ofNullable(lastError.get());
+    Recorded r = lastError.get();
+    return Optional.ofNullable(r == null ? null : r.error());
   }
 
   @Override
   public void clearError() {
-    lastError.set(null);
+    record(begin(), null); // a failure of an older call that arrives later does not bring an error back
   }
 
   @Override
@@ -370,45 +389,63 @@ public final class AlphaStreamImpl implements AlphaStream {
   }
 
   /** Runs {@code start}, waits up to {@code waitMs} on a non-Vert.x thread, records any failure. */
-  private <T> Optional<T> sync(Supplier<Future<T>> start, long waitMs, int index) {
+  private <T> Optional<T> sync(long call, Supplier<Future<T>> start, long waitMs, int index) {
     try {
       Future<T> f = start.get();
       long wait = Context.isOnVertxThread() ? 0 : waitMs;
       Optional<T> value = SyncFrameSource.await(f, wait);
       if (value.isEmpty()) {
-        record(new FrameNotReadyException(source() + ", frame " + index + ": not ready within " + wait + " ms"));
-        f.onFailure(err -> record(SyncFrameSource.typed(err))); // a later failure replaces "not ready"
+        record(call, new FrameNotReadyException(source() + ", frame " + index + ": not ready within " + wait + " ms"));
+        // a later failure replaces "not ready", unless a newer call has started since
+        f.onFailure(err -> recordLate(call, SyncFrameSource.typed(err)));
       }
       return value;
     } catch (AlphaStreamException e) {
-      record(e);
+      record(call, e);
       return Optional.empty();
     } catch (RuntimeException e) {
-      record(SyncFrameSource.typed(e));
+      record(call, SyncFrameSource.typed(e));
       return Optional.empty();
     }
   }
 
   /** Runs {@code start}, turning a throw into a failed future; every failure is recorded. */
   private <T> Future<T> async(Supplier<Future<T>> start) {
+    long call = begin();
     Future<T> f;
     try {
       f = start.get();
     } catch (RuntimeException e) {
       f = Future.failedFuture(SyncFrameSource.typed(e));
     }
-    return recorded(f);
+    return recorded(call, f);
   }
 
-  private <T> Future<T> recorded(Future<T> f) {
+  private <T> Future<T> recorded(long call, Future<T> f) {
     return f.recover(err -> {
       AlphaStreamException e = SyncFrameSource.typed(err);
-      record(e);
+      recordLate(call, e);
       return Future.failedFuture(e);
     });
   }
 
-  private void record(AlphaStreamException e) {
-    lastError.set(e);
+  /** Numbers a call that can record an error. */
+  private long begin() {
+    return calls.incrementAndGet();
+  }
+
+  /** Records the outcome of {@code call} unless a newer call has already recorded one. */
+  private void record(long call, AlphaStreamException e) {
+    lastError.getAndUpdate(cur -> cur != null && cur.call() > call ? cur : new Recorded(call, e));
+  }
+
+  /**
+   * Records a failure that arrives after {@code call} returned (a future completing later), only if no newer
+   * call has started since: the last error stays the last call's.
+   */
+  private void recordLate(long call, AlphaStreamException e) {
+    if (calls.get() == call) {
+      record(call, e);
+    }
   }
 }

@@ -195,7 +195,7 @@ final class SchedulerImpl implements Scheduler {
 
   /** Starts loads while slots are free: foreground first, then explicit prefetch, then the window. */
   private void pump() {
-    while (!closed && inflightFrames.size() < maxInflight) {
+    while (!closed && !closing && inflightFrames.size() < maxInflight) {
       Integer next = foreground.pollFirst();
       if (next != null) {
         foregroundLoads++;
@@ -240,7 +240,13 @@ final class SchedulerImpl implements Scheduler {
       if (waiter != null) {
         waiter.handle(ar);
       }
-      pump();
+      if (ar.succeeded()) {
+        pump();
+      } else {
+        // a load can fail at once (the reader is closing) and the window would pick the same frame again:
+        // pump on a later turn of the loop instead of recursing until the stack overflows
+        context.runOnContext(v -> pump());
+      }
     });
   }
 

@@ -96,7 +96,13 @@ public final class FileRangeSource implements RangeSource {
     pending.add(p);
     metrics.request();
     long start = System.nanoTime();
-    file.read(Buffer.buffer(length), 0, offset, length).onComplete(ar -> {
+    Future<Buffer> read;
+    try {
+      read = file.read(Buffer.buffer(length), 0, offset, length);
+    } catch (RuntimeException e) { // Vert.x refuses the task once it is closing
+      read = Future.failedFuture(e);
+    }
+    read.onComplete(ar -> {
       pending.remove(p);
       if (ar.failed()) {
         metrics.finished(start, true);
@@ -131,8 +137,22 @@ public final class FileRangeSource implements RangeSource {
         p.tryFail(TransportErrors.closed(uri));
       }
       // a failing close still releases the descriptor; report it rather than hide it
-      file.close().recover(err -> Future.failedFuture(TransportErrors.fileSystem(err, uri, 0, -1)))
-          .onComplete(closed);
+      Future<Void> f;
+      try {
+        f = file.close();
+      } catch (RuntimeException e) { // the Vert.x instance is closed: it has already closed the file
+        f = Future.failedFuture(e);
+      }
+      // complete our promise only through try*: once Vert.x has closed the file itself, the file's close
+      // future can report more than once, and a plain onComplete(closed) then failed with "Promise
+      // already completed" on the event loop
+      f.onComplete(ar -> {
+        if (ar.succeeded()) {
+          closed.tryComplete();
+        } else {
+          closed.tryFail(TransportErrors.fileSystem(ar.cause(), uri, 0, -1));
+        }
+      });
     }
     return closed.future();
   }

@@ -1,12 +1,14 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 import io.alphastream.format.Polygons;
 import java.util.Arrays;
 
 /**
- * The triangles behind {@code CV_get_triangle_strip_vertices}: every channel's even-odd region
- * (FORMAT.md section 10.1 step 4, concave and self-intersecting polygons included) as a triangle
- * list in native file coordinates.
+ * A frame's polygons as triangles for a GPU: every channel's even-odd region (FORMAT.md section 10.1
+ * step 4, concave and self-intersecting polygons included) as a triangle list in native file
+ * coordinates. The C ABI's {@code CV_get_triangle_strip_vertices} returns exactly this; Java users call
+ * {@link #vertices(Polygons)} on a frame from {@code AlphaStream.polygons} / {@code getPolygons} or a
+ * {@code StreamFile}.
  *
  * <p>Layout: {@code x0, y0, x1, y1, x2, y2} per triangle, floats, every three vertices one triangle
  * (a list, despite the historical name). Triangles of one channel do not overlap; triangles of
@@ -39,7 +41,11 @@ public final class TriangleStrip {
     return size == out.length ? out : Arrays.copyOf(out, size);
   }
 
-  /** The exact triangulation of one channel. */
+  /**
+   * The exact triangulation of one channel.
+   *
+   * @throws IllegalArgumentException for a channel of more than {@value EvenOddTriangulator#MAX_POINTS} points
+   */
   static EvenOddTriangulator.Mesh mesh(Polygons frame, int channel) {
     int n = frame.pointCount(channel);
     int s = frame.start(channel);

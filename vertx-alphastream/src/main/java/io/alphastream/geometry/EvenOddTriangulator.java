@@ -1,4 +1,4 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 /**
  * Ear clipping of one weakly simple, counter-clockwise polygon (x right, y up) given as a cycle of

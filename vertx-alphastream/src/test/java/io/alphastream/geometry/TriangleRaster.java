@@ -1,4 +1,4 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

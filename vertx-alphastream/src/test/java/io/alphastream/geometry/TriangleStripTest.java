@@ -1,4 +1,4 @@
-package io.alphastream.cabi;
+package io.alphastream.geometry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,6 +150,79 @@ class TriangleStripTest {
       }
     }
     assertThat(exactChannels).isGreaterThan(5);
+  }
+
+  /**
+   * What the float output guarantees for self-crossing channels (docs/cabi.md, Triangles): rasterizing the
+   * float triangles with the canonical pixel-centre rule differs from the canonical fill only at pixel centres
+   * that lie exactly on an edge of the channel's polygon, where a crossing point rounded to float moves a
+   * triangle edge through the centre. Checked on every {@code STEP}-th frame of small.asvp (same polygons as
+   * small.asvr) at native size, where centres (x+0.5, y+0.5) fall on edges most often; with
+   * {@code -Dalphastream.geometry.allFrames=true} every frame (the numbers in docs/cabi.md).
+   */
+  @Test
+  void floatOutputDiffersFromTheFillOnlyAtPixelCentresOnAnEdge() {
+    int step = Boolean.getBoolean("alphastream.geometry.allFrames") ? 1 : 16;
+    List<Polygons> small = frames("small.asvp");
+    int differing = 0;
+    int offEdge = 0;
+    int framesWithDifferences = 0;
+    int crossingChannels = 0;
+    int checkedFrames = 0;
+    for (int f = 0; f < small.size(); f += step) {
+      checkedFrames++;
+      Polygons p = small.get(f);
+      int before = differing;
+      for (int c = 0; c < p.channelCount(); c++) {
+        Polygons one = single(p, c);
+        if (TriangleStrip.mesh(one, 0).integerVertices()) {
+          continue; // exact from the floats (floatOutputIsExactWhenNoCrossingPointsAreNeeded)
+        }
+        crossingChannels++;
+        TriangleRaster r = new TriangleRaster(2048, 1024);
+        float[] v = TriangleStrip.vertices(one);
+        for (int t = 0; t < v.length; t += 6) {
+          r.add(new TriangleRaster.Q[] {TriangleRaster.Q.of(v[t]), TriangleRaster.Q.of(v[t + 2]), TriangleRaster.Q.of(v[t + 4])},
+              new TriangleRaster.Q[] {TriangleRaster.Q.of(v[t + 1]), TriangleRaster.Q.of(v[t + 3]), TriangleRaster.Q.of(v[t + 5])});
+        }
+        byte[] fill = ReferenceFill.fill(one, 0, 2048, 1024);
+        for (int i = 0; i < fill.length; i++) {
+          if (r.count[i] != fill[i]) {
+            differing++;
+            if (!centreOnAnEdge(one, i % 2048, i / 2048)) {
+              offEdge++;
+            }
+          }
+        }
+      }
+      if (differing > before) {
+        framesWithDifferences++;
+      }
+    }
+    System.out.printf("float triangles vs canonical fill, small.asvp at 2048x1024, %d frames, %d self-crossing "
+        + "channels: %d pixels differ, in %d frames, %d of them off every edge%n", checkedFrames, crossingChannels,
+        differing, framesWithDifferences, offEdge);
+    assertThat(crossingChannels).as("the fixture has self-crossing channels").isPositive();
+    assertThat(offEdge).as("differing pixel centres not on an edge").isZero();
+  }
+
+  /** Whether the centre of native pixel (px, py) lies exactly on an edge of channel 0 of {@code p}. */
+  private static boolean centreOnAnEdge(Polygons p, int px, int py) {
+    long cx = 2L * px + 1; // doubled coordinates: the centre is (px + 0.5, py + 0.5)
+    long cy = 2L * py + 1;
+    int n = p.pointCount(0);
+    for (int i = 0; i < n; i++) {
+      long x0 = 2L * p.x(i);
+      long y0 = 2L * p.y(i);
+      long x1 = 2L * p.x((i + 1) % n);
+      long y1 = 2L * p.y((i + 1) % n);
+      boolean collinear = (x1 - x0) * (cy - y0) - (y1 - y0) * (cx - x0) == 0;
+      if (collinear && cx >= Math.min(x0, x1) && cx <= Math.max(x0, x1) && cy >= Math.min(y0, y1)
+          && cy <= Math.max(y0, y1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

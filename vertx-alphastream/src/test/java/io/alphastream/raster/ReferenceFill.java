@@ -4,8 +4,8 @@ import io.alphastream.format.Polygons;
 
 /**
  * The canonical even-odd fill of one channel (FORMAT.md 10.1 step 4, without the outline of step 5),
- * computed with the library's test oracle {@link ReferenceRasterizer#insideEvenOdd} (test-jar of
- * vertx-alphastream). It lives in the oracle's package because the oracle is package-private.
+ * computed with the library's test oracle {@link ReferenceRasterizer#insideEvenOdd}. It lives in the
+ * oracle's package because the oracle is package-private; the geometry tests use it.
  *
  * <p>Only pixel centres inside the channel's bounding box are tested: outside it the crossing count of
  * 10.2 is 0 (left of every point, or off every edge's span) or the count of all crossing edges, which
