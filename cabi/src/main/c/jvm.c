@@ -165,6 +165,70 @@ static jclass load_via_url_loader(JNIEnv* env, const char* cp) {
   return cls;
 }
 
+/*
+ * Defaults for a guest in someone else's process (docs/cabi.md, "Memory and threads"): a capped heap
+ * that a serial collector keeps small and gives back, capped metaspace and code cache, two JIT
+ * threads, no perf-data file in /tmp and no attach listener. ALPHASTREAM_JVM_OPTIONS comes after
+ * these, so a host's own value wins (the JVM takes the last of repeated options).
+ */
+static const char* const GUEST_OPTIONS[] = {
+    "-Xrs", /* leave SIGINT/SIGTERM/SIGQUIT/SIGHUP to the host */
+    "-Xms8m",
+    "-Xmx256m",
+    "-XX:+UseSerialGC", /* one GC thread, no concurrent ones, shrinks the heap after a full GC */
+    "-XX:MinHeapFreeRatio=10",
+    "-XX:MaxHeapFreeRatio=30",
+    "-XX:MaxMetaspaceSize=128m",
+    "-XX:ReservedCodeCacheSize=48m",
+    "-XX:CICompilerCount=2",
+    "-XX:-UsePerfData",
+    "-XX:+DisableAttachMechanism",
+};
+
+#define MAX_OPTIONS 96
+
+/* Appends the space-separated words of environment variable `name`; -1 when they do not fit. */
+static int env_options(const char* name, JavaVMOption* options, int n, char** owned, char* err, size_t errlen) {
+  const char* value = getenv(name);
+  if (!value || !*value) return n;
+  *owned = strdup(value);
+  if (!*owned) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  for (char *save = NULL, *tok = strtok_r(*owned, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+    if (n == MAX_OPTIONS) {
+      snprintf(err, errlen, "%s: too many options (at most %d JVM options in all)", name, MAX_OPTIONS);
+      return -1;
+    }
+    options[n++].optionString = tok;
+  }
+  return n;
+}
+
+/*
+ * The JVM options: class path, the guest defaults, then the host's ALPHASTREAM_JVM_OPTS (older
+ * name) and ALPHASTREAM_JVM_OPTIONS. Returns the count, or -1 with err filled; the strings the
+ * options point into are in owned[0..2] (the caller frees them).
+ */
+static int jvm_options(JavaVMOption* options, char** owned, char* err, size_t errlen) {
+  int n = 0;
+  owned[0] = malloc(strlen(g_cp) + 32);
+  if (!owned[0]) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  sprintf(owned[0], "-Djava.class.path=%s", g_cp);
+  options[n++].optionString = owned[0];
+  for (size_t i = 0; i < sizeof GUEST_OPTIONS / sizeof GUEST_OPTIONS[0]; i++) {
+    options[n++].optionString = (char*)GUEST_OPTIONS[i];
+  }
+  n = env_options("ALPHASTREAM_JVM_OPTS", options, n, &owned[1], err, errlen);
+  if (n >= 0) n = env_options("ALPHASTREAM_JVM_OPTIONS", options, n, &owned[2], err, errlen);
+  for (int i = 0; i < n; i++) options[i].extraInfo = NULL;
+  return n;
+}
+
 JavaVM* cv_jvm_open(int* created, char* err, size_t errlen) {
   *created = 0;
   if (g_vm_create_failed) {
@@ -190,27 +254,13 @@ JavaVM* cv_jvm_open(int* created, char* err, size_t errlen) {
     snprintf(err, errlen, "libjvm.so has no JNI_CreateJavaVM");
     return NULL;
   }
-  /* class path + -Xrs (leave the host's signals alone) + ALPHASTREAM_JVM_OPTS (space separated) */
-  JavaVMOption options[34];
-  int n = 0;
-  char* cp_opt = malloc(strlen(g_cp) + 32);
-  if (!cp_opt) {
-    snprintf(err, errlen, "out of memory");
+  JavaVMOption options[MAX_OPTIONS];
+  char* owned[3] = {NULL, NULL, NULL}; /* strings the options point into */
+  int n = jvm_options(options, owned, err, errlen);
+  if (n < 0) {
+    for (int i = 0; i < 3; i++) free(owned[i]);
     return NULL;
   }
-  sprintf(cp_opt, "-Djava.class.path=%s", g_cp);
-  options[n++].optionString = cp_opt;
-  options[n++].optionString = "-Xrs";
-  char* extra = NULL;
-  const char* opts = getenv("ALPHASTREAM_JVM_OPTS");
-  if (opts && *opts) {
-    extra = strdup(opts);
-    for (char *save = NULL, *tok = extra ? strtok_r(extra, " ", &save) : NULL; tok && n < 34;
-         tok = strtok_r(NULL, " ", &save)) {
-      options[n++].optionString = tok;
-    }
-  }
-  for (int i = 0; i < n; i++) options[i].extraInfo = NULL;
   JavaVMInitArgs args;
   args.version = JNI_VERSION_1_8;
   args.nOptions = n;
@@ -218,12 +268,11 @@ JavaVM* cv_jvm_open(int* created, char* err, size_t errlen) {
   args.ignoreUnrecognized = JNI_FALSE;
   JNIEnv* env = NULL;
   jint rc = create(&g_vm, (void**)&env, &args);
-  free(cp_opt);
-  free(extra);
+  for (int i = 0; i < 3; i++) free(owned[i]);
   if (rc != JNI_OK) {
     g_vm = NULL;
     g_vm_create_failed = 1;
-    snprintf(g_vm_error, sizeof g_vm_error, "JNI_CreateJavaVM failed (%d): check ALPHASTREAM_JVM_OPTS",
+    snprintf(g_vm_error, sizeof g_vm_error, "JNI_CreateJavaVM failed (%d): check ALPHASTREAM_JVM_OPTIONS",
              (int)rc);
     snprintf(err, errlen, "%s", g_vm_error);
     return NULL;
