@@ -6,6 +6,7 @@
 #include "jvm.h"
 
 #include <dlfcn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +19,24 @@ static JavaVM* g_vm;
 static int g_vm_create_failed; /* JNI_CreateJavaVM failed: a process gets one try */
 static char g_vm_error[512];
 static char g_cp[16384];       /* the class path, once found */
+static char g_jsa[4200];       /* class-data archive next to the jar (when the jar is found there) */
 
 static int file_exists(const char* path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Directory of this shared library, for the jar that sits next to it. */
+/*
+ * Directory of this shared library (symbolic links resolved), where the jar, its class-data archive
+ * and the bundled runtime sit. Canonical, because a class-data archive only matches the exact class
+ * path string it was made with (bin/alphastream-cds makes it with the same canonical path).
+ */
 static int library_dir(char* out, size_t len) {
   Dl_info info;
   if (!dladdr((void*)&cv_jvm_open, &info) || !info.dli_fname) return 0;
-  snprintf(out, len, "%s", info.dli_fname);
+  char* real = realpath(info.dli_fname, NULL);
+  snprintf(out, len, "%s", real ? real : info.dli_fname);
+  free(real);
   char* slash = strrchr(out, '/');
   if (!slash) {
     snprintf(out, len, ".");
@@ -59,7 +67,10 @@ static int find_classpath(char* out, size_t len, char* err, size_t errlen) {
   char dir[4096];
   if (library_dir(dir, sizeof dir)) {
     snprintf(out, len, "%s/alphastream-cabi.jar", dir);
-    if (file_exists(out)) return 1;
+    if (file_exists(out)) {
+      snprintf(g_jsa, sizeof g_jsa, "%s/alphastream-cabi.jsa", dir);
+      return 1;
+    }
   }
   snprintf(err, errlen,
            "alphastream-cabi.jar not found: looked in ALPHASTREAM_HOME (%.150s) and next to "
@@ -68,7 +79,10 @@ static int find_classpath(char* out, size_t len, char* err, size_t errlen) {
   return 0;
 }
 
-/* libjvm.so: ALPHASTREAM_JVM, ALPHASTREAM_HOME's runtime, JAVA_HOME, the default JDK. */
+/*
+ * libjvm.so: ALPHASTREAM_JVM, ALPHASTREAM_HOME's runtime, the runtime bundled next to the library
+ * (runtime/ in its directory: the distribution archive's layout), JAVA_HOME, the default JDK.
+ */
 static void* open_libjvm(char* err, size_t errlen) {
   char path[4096];
   const char* candidates[8];
@@ -84,6 +98,11 @@ static void* open_libjvm(char* err, size_t errlen) {
       candidates[n++] = buf[0];
       snprintf(buf[1], sizeof buf[1], "%s/lib/server/libjvm.so", home);
       candidates[n++] = buf[1];
+    }
+    char dir[4000];
+    if (library_dir(dir, sizeof dir)) {
+      snprintf(buf[4], sizeof buf[4], "%s/runtime/lib/server/libjvm.so", dir);
+      candidates[n++] = buf[4];
     }
     const char* java_home = getenv("JAVA_HOME");
     if (java_home && *java_home) {
@@ -183,9 +202,43 @@ static const char* const GUEST_OPTIONS[] = {
     "-XX:CICompilerCount=2",
     "-XX:-UsePerfData",
     "-XX:+DisableAttachMechanism",
+    "-Dio.netty.jfr.enabled=false", /* no JFR event classes loaded on the first pooled buffer */
 };
 
 #define MAX_OPTIONS 96
+
+/*
+ * Whether the class-data archive at path may be handed to the JVM. A JDK 17 JVM checks an archive's
+ * magic, version, JVM build and class path and quietly runs without it when they do not match, but it
+ * maps the regions its header lists without checking the file's length: a truncated archive (an
+ * interrupted copy) kills the process with SIGBUS. So for the archive format of JDK 17 (version 11),
+ * every region must lie inside the file; other versions are left to the JVM, which refuses them.
+ */
+static int cds_archive_usable(const char* path) {
+  enum { MAGIC_STATIC = 0xf00baba2u, MAGIC_DYNAMIC = 0xf00baba8u, VERSION_JDK17 = 11, REGIONS = 7,
+         REGION_BYTES = 72, FIRST_REGION = 16, FILE_OFFSET = 24, USED = 40 };
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  FILE* f = fopen(path, "rb");
+  if (!f) return 0;
+  unsigned char header[FIRST_REGION + REGIONS * REGION_BYTES];
+  size_t got = fread(header, 1, sizeof header, f);
+  fclose(f);
+  if (got != sizeof header) return 0;
+  uint32_t magic, version;
+  memcpy(&magic, header, 4);
+  memcpy(&version, header + 8, 4);
+  if (magic != MAGIC_STATIC && magic != MAGIC_DYNAMIC) return 0;
+  if (version != VERSION_JDK17) return 1; /* another JDK's format: that JVM checks it, or refuses it */
+  for (int i = 0; i < REGIONS; i++) {
+    uint64_t offset, used;
+    memcpy(&offset, header + FIRST_REGION + i * REGION_BYTES + FILE_OFFSET, 8);
+    memcpy(&used, header + FIRST_REGION + i * REGION_BYTES + USED, 8);
+    if (used > 0 && (offset > (uint64_t)st.st_size || used > (uint64_t)st.st_size - offset)) return 0;
+  }
+  return 1;
+}
+
 
 /* Appends the space-separated words of environment variable `name`; -1 when they do not fit. */
 static int env_options(const char* name, JavaVMOption* options, int n, char** owned, char* err, size_t errlen) {
@@ -222,6 +275,18 @@ static int jvm_options(JavaVMOption* options, char** owned, char* err, size_t er
   options[n++].optionString = owned[0];
   for (size_t i = 0; i < sizeof GUEST_OPTIONS / sizeof GUEST_OPTIONS[0]; i++) {
     options[n++].optionString = (char*)GUEST_OPTIONS[i];
+  }
+  if (g_jsa[0] && cds_archive_usable(g_jsa)) {
+    /* The archive is made for one runtime and one jar path (bin/alphastream-cds). When it does not
+     * match (another JVM, a moved install, an updated jar) the JVM runs without it, and these keep
+     * the JVM from saying so on the host's stdout. */
+    static char archive[4300];
+    snprintf(archive, sizeof archive, "-XX:SharedArchiveFile=%s", g_jsa);
+    options[n++].optionString = archive;
+    options[n++].optionString = "-Xshare:auto";
+    options[n++].optionString = "-XX:+VerifySharedSpaces"; /* region checksums: a damaged file is refused */
+    options[n++].optionString = "-Xlog:cds=off";
+    options[n++].optionString = "-Xlog:cds+dynamic=off";
   }
   n = env_options("ALPHASTREAM_JVM_OPTS", options, n, &owned[1], err, errlen);
   if (n >= 0) n = env_options("ALPHASTREAM_JVM_OPTIONS", options, n, &owned[2], err, errlen);
