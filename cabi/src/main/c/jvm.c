@@ -239,7 +239,6 @@ static int cds_archive_usable(const char* path) {
   return 1;
 }
 
-
 /* Appends the space-separated words of environment variable `name`; -1 when they do not fit. */
 static int env_options(const char* name, JavaVMOption* options, int n, char** owned, char* err, size_t errlen) {
   const char* value = getenv(name);
