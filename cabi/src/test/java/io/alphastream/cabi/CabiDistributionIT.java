@@ -113,10 +113,29 @@ class CabiDistributionIT {
     assertGoldenRun(used, lib);
     assertThat(used.output).contains("archive=" + jsa.toRealPath());
 
-    // 5. the README's example, from a file path
+    // 5. the guest defaults apply and ALPHASTREAM_JVM_OPTIONS comes after them: the default
+    // -XX:-UsePerfData leaves no /tmp/hsperfdata_USER/PID behind (a JVM in a host is never destroyed,
+    // so that file would outlive every host run); a host that asks for it gets it
+    assertThat(perfDataFile(used.pid())).doesNotExist();
+    Map<String, String> perf = new java.util.HashMap<>(env);
+    perf.put("ALPHASTREAM_JVM_OPTIONS", "-XX:+UsePerfData");
+    Result withPerf = run(args, perf, 120);
+    assertGoldenRun(withPerf, lib);
+    try {
+      assertThat(perfDataFile(withPerf.pid())).exists();
+    } finally {
+      Files.deleteIfExists(perfDataFile(withPerf.pid()));
+    }
+
+    // 6. the README's example, from a file path
     Result ex = run(List.of(example.toString(), Fixtures.path("small.asvr").toString()), env, 120);
     assertThat(ex.exit).as(ex.output).isZero();
     assertThat(ex.output).contains("240 frames; frame 0: ").contains("frame 1: 640x320, stride 640");
+  }
+
+  private static Path perfDataFile(long pid) {
+    return Paths.get(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
+        Long.toString(pid));
   }
 
   private static void assertGoldenRun(Result r, Path lib) throws IOException {
@@ -147,7 +166,7 @@ class CabiDistributionIT {
     return out;
   }
 
-  record Result(int exit, String output) {}
+  record Result(int exit, String output, long pid) {}
 
   /** Runs cmd; with env non-null, in exactly that environment (env -i), else in the test's. */
   private static Result run(List<String> cmd, Map<String, String> env, int timeoutSeconds)
@@ -162,11 +181,11 @@ class CabiDistributionIT {
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      return new Result(-1, "timed out: " + String.join(" ", cmd) + "\n" + Files.readString(log.toPath()));
+      return new Result(-1, "timed out: " + String.join(" ", cmd) + "\n" + Files.readString(log.toPath()), p.pid());
     }
     String out = Files.readString(log.toPath());
     log.delete();
     System.out.println("[" + Paths.get(cmd.get(0)).getFileName() + "] " + out.strip());
-    return new Result(p.exitValue(), out);
+    return new Result(p.exitValue(), out, p.pid());
   }
 }
