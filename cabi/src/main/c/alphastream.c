@@ -17,7 +17,6 @@
 #include "alphastream.h"
 #include "jvm.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <jni.h>
 #include <math.h>
@@ -27,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CV_EXPORT __attribute__((visibility("default")))
 
