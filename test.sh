@@ -31,7 +31,8 @@ apt_install() {
 }
 
 ensure_jdk_and_maven() {
-  if ! have java || ! have javac; then
+  # jlink, jdeps and the jmods build the cabi distribution archive's runtime (cabi/dist.sh)
+  if ! have java || ! have javac || ! have jlink || ! have jdeps; then
     say "installing a JDK (17+)"
     apt_install openjdk-17-jdk-headless
   fi

@@ -15,8 +15,8 @@
  */
 #define _GNU_SOURCE
 #include "alphastream.h"
+#include "jvm.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <jni.h>
 #include <math.h>
@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CV_EXPORT __attribute__((visibility("default")))
 
@@ -323,14 +322,9 @@ static void set_ok(cv_call* c) { set_error(c, CV_OK, NULL); }
 /* JVM                                                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-typedef jint (*create_vm_fn)(JavaVM**, void**, void*);
-typedef jint (*created_vms_fn)(JavaVM**, jsize, jsize*);
-
 static pthread_mutex_t g_jvm_lock = PTHREAD_MUTEX_INITIALIZER;
 static JavaVM* g_vm;
 static jclass g_cls;              /* global ref: io.alphastream.cabi.CvExports */
-static int g_vm_create_failed;    /* JNI_CreateJavaVM failed: a process gets one try */
-static char g_vm_error[CV_TEXT_MAX];
 static pthread_key_t g_detach_key;
 static pthread_once_t g_key_once = PTHREAD_ONCE_INIT;
 
@@ -344,150 +338,12 @@ static void detach_thread(void* unused) {
 
 static void make_key(void) { pthread_key_create(&g_detach_key, detach_thread); }
 
-static int file_exists(const char* path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Directory of this shared library, for the jar that sits next to it. */
-static int library_dir(char* out, size_t len) {
-  Dl_info info;
-  if (!dladdr((void*)&CV_create, &info) || !info.dli_fname) return 0;
-  snprintf(out, len, "%s", info.dli_fname);
-  char* slash = strrchr(out, '/');
-  if (!slash) {
-    snprintf(out, len, ".");
-  } else {
-    *slash = '\0';
-  }
-  return 1;
-}
-
-/* Class path: ALPHASTREAM_CLASSPATH, else the jar under ALPHASTREAM_HOME, else next to the .so. */
-static int find_classpath(char* out, size_t len, char* err, size_t errlen) {
-  const char* cp = getenv("ALPHASTREAM_CLASSPATH");
-  if (cp && *cp) {
-    if (strlen(cp) >= len) {
-      snprintf(err, errlen, "ALPHASTREAM_CLASSPATH is too long");
-      return 0;
-    }
-    snprintf(out, len, "%s", cp);
-    return 1;
-  }
-  const char* home = getenv("ALPHASTREAM_HOME");
-  if (home && *home) {
-    snprintf(out, len, "%s/alphastream-cabi.jar", home);
-    if (file_exists(out)) return 1;
-    snprintf(out, len, "%s/lib/alphastream-cabi.jar", home);
-    if (file_exists(out)) return 1;
-  }
-  char dir[4096];
-  if (library_dir(dir, sizeof dir)) {
-    snprintf(out, len, "%s/alphastream-cabi.jar", dir);
-    if (file_exists(out)) return 1;
-  }
-  snprintf(err, errlen,
-           "alphastream-cabi.jar not found: looked in ALPHASTREAM_HOME (%.150s) and next to "
-           "libalphastream.so (%.150s); set ALPHASTREAM_HOME to the directory that holds it",
-           home && *home ? home : "unset", dir);
-  return 0;
-}
-
-/* libjvm.so: ALPHASTREAM_JVM, ALPHASTREAM_HOME's runtime, JAVA_HOME, the default JDK. */
-static void* open_libjvm(char* err, size_t errlen) {
-  char path[4096];
-  const char* candidates[8];
-  char buf[5][4096];
-  int n = 0;
-  const char* explicit_jvm = getenv("ALPHASTREAM_JVM");
-  if (explicit_jvm && *explicit_jvm) {
-    candidates[n++] = explicit_jvm; /* the only candidate when set: tests rely on this */
-  } else {
-    const char* home = getenv("ALPHASTREAM_HOME");
-    if (home && *home) {
-      snprintf(buf[0], sizeof buf[0], "%s/jre/lib/server/libjvm.so", home);
-      candidates[n++] = buf[0];
-      snprintf(buf[1], sizeof buf[1], "%s/lib/server/libjvm.so", home);
-      candidates[n++] = buf[1];
-    }
-    const char* java_home = getenv("JAVA_HOME");
-    if (java_home && *java_home) {
-      snprintf(buf[2], sizeof buf[2], "%s/lib/server/libjvm.so", java_home);
-      candidates[n++] = buf[2];
-      snprintf(buf[3], sizeof buf[3], "%s/jre/lib/server/libjvm.so", java_home);
-      candidates[n++] = buf[3];
-    }
-    candidates[n++] = "/usr/lib/jvm/java-17-openjdk-amd64/lib/server/libjvm.so";
-    candidates[n++] = "/usr/lib/jvm/default-java/lib/server/libjvm.so";
-  }
-  for (int i = 0; i < n; i++) {
-    if (!file_exists(candidates[i])) continue;
-    void* lib = dlopen(candidates[i], RTLD_NOW | RTLD_GLOBAL);
-    if (lib) return lib;
-    snprintf(path, sizeof path, "%s", dlerror());
-    snprintf(err, errlen, "cannot load %.200s: %.200s", candidates[i], path);
-    return NULL;
-  }
-  snprintf(err, errlen,
-           "Java runtime (libjvm.so) not found: set ALPHASTREAM_JVM to libjvm.so, or JAVA_HOME / "
-           "ALPHASTREAM_HOME to a Java 17+ runtime");
-  return NULL;
-}
-
 static int clear_exception(JNIEnv* env) {
   if ((*env)->ExceptionCheck(env)) {
     (*env)->ExceptionClear(env);
     return 1;
   }
   return 0;
-}
-
-/* A class loader over the class path, for a JVM that someone else started. */
-static jclass load_via_url_loader(JNIEnv* env, const char* cp) {
-  jclass file_cls = (*env)->FindClass(env, "java/io/File");
-  jclass uri_cls = (*env)->FindClass(env, "java/net/URI");
-  jclass url_cls = (*env)->FindClass(env, "java/net/URL");
-  jclass loader_cls = (*env)->FindClass(env, "java/net/URLClassLoader");
-  jclass class_cls = (*env)->FindClass(env, "java/lang/Class");
-  if (clear_exception(env) || !file_cls || !uri_cls || !url_cls || !loader_cls || !class_cls) return NULL;
-  jmethodID file_init = (*env)->GetMethodID(env, file_cls, "<init>", "(Ljava/lang/String;)V");
-  jmethodID to_uri = (*env)->GetMethodID(env, file_cls, "toURI", "()Ljava/net/URI;");
-  jmethodID to_url = (*env)->GetMethodID(env, uri_cls, "toURL", "()Ljava/net/URL;");
-  jmethodID loader_init = (*env)->GetMethodID(env, loader_cls, "<init>", "([Ljava/net/URL;)V");
-  jmethodID for_name = (*env)->GetStaticMethodID(
-      env, class_cls, "forName", "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;");
-  if (clear_exception(env) || !file_init || !to_uri || !to_url || !loader_init || !for_name) return NULL;
-  int parts = 1;
-  for (const char* c = cp; *c; c++) parts += *c == ':';
-  jobjectArray urls = (*env)->NewObjectArray(env, parts, url_cls, NULL);
-  if (!urls) {
-    clear_exception(env);
-    return NULL;
-  }
-  const char* start = cp;
-  for (int i = 0; i < parts; i++) {
-    const char* end = strchr(start, ':');
-    size_t len = end ? (size_t)(end - start) : strlen(start);
-    char* part = malloc(len + 1);
-    if (!part) return NULL;
-    memcpy(part, start, len);
-    part[len] = '\0';
-    jstring s = (*env)->NewStringUTF(env, part);
-    free(part);
-    jobject file = s ? (*env)->NewObject(env, file_cls, file_init, s) : NULL;
-    jobject uri = file ? (*env)->CallObjectMethod(env, file, to_uri) : NULL;
-    jobject url = uri ? (*env)->CallObjectMethod(env, uri, to_url) : NULL;
-    if (clear_exception(env) || !url) return NULL;
-    (*env)->SetObjectArrayElement(env, urls, i, url);
-    start = end ? end + 1 : start + len;
-  }
-  jobject loader = (*env)->NewObject(env, loader_cls, loader_init, urls);
-  jstring name = (*env)->NewStringUTF(env, "io.alphastream.cabi.CvExports");
-  jclass cls = loader && name
-                   ? (jclass)(*env)->CallStaticObjectMethod(env, class_cls, for_name, name, JNI_TRUE, loader)
-                   : NULL;
-  if (clear_exception(env)) return NULL;
-  return cls;
 }
 
 static JNIEnv* env_get(void) {
@@ -501,7 +357,7 @@ static JNIEnv* env_get(void) {
   return env;
 }
 
-/* Starts or finds the JVM and resolves CvExports; 1 on success, else 0 with err filled. */
+/* Starts or finds the JVM (jvm.c) and resolves CvExports; 1 on success, else 0 with err filled. */
 static int jvm_ready(char* err, size_t errlen) {
   pthread_once(&g_key_once, make_key);
   pthread_mutex_lock(&g_jvm_lock);
@@ -509,94 +365,23 @@ static int jvm_ready(char* err, size_t errlen) {
     pthread_mutex_unlock(&g_jvm_lock);
     return 1;
   }
-  if (g_vm_create_failed) {
-    snprintf(err, errlen, "%s", g_vm_error);
+  int created = 0;
+  JavaVM* vm = cv_jvm_open(&created, err, errlen);
+  if (!vm) {
     pthread_mutex_unlock(&g_jvm_lock);
     return 0;
   }
-  char cp[16384];
-  if (!find_classpath(cp, sizeof cp, err, errlen)) {
+  g_vm = vm;
+  if (created) pthread_setspecific(g_detach_key, (void*)1); /* the creating thread is attached */
+  JNIEnv* env = env_get();
+  if (!env) {
+    snprintf(err, errlen, "cannot attach this thread to the running JVM");
     pthread_mutex_unlock(&g_jvm_lock);
     return 0;
-  }
-  JNIEnv* env = NULL;
-  int attached_vm = 0;
-  if (!g_vm) {
-    created_vms_fn created = (created_vms_fn)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
-    JavaVM* vms[1];
-    jsize count = 0;
-    if (created && created(vms, 1, &count) == JNI_OK && count > 0) {
-      g_vm = vms[0];
-      attached_vm = 1;
-    }
-  } else {
-    attached_vm = 1;
-  }
-  if (!g_vm) {
-    void* lib = open_libjvm(err, errlen);
-    if (!lib) {
-      pthread_mutex_unlock(&g_jvm_lock);
-      return 0;
-    }
-    create_vm_fn create = (create_vm_fn)dlsym(lib, "JNI_CreateJavaVM");
-    if (!create) {
-      snprintf(err, errlen, "libjvm.so has no JNI_CreateJavaVM");
-      pthread_mutex_unlock(&g_jvm_lock);
-      return 0;
-    }
-    /* class path + -Xrs (leave the host's signals alone) + our marker + ALPHASTREAM_JVM_OPTS (space
-     * separated) */
-    JavaVMOption options[34];
-    int n = 0;
-    char* cp_opt = malloc(strlen(cp) + 32);
-    if (!cp_opt) {
-      snprintf(err, errlen, "out of memory");
-      pthread_mutex_unlock(&g_jvm_lock);
-      return 0;
-    }
-    sprintf(cp_opt, "-Djava.class.path=%s", cp);
-    options[n++].optionString = cp_opt;
-    options[n++].optionString = "-Xrs";
-    char* extra = NULL;
-    const char* opts = getenv("ALPHASTREAM_JVM_OPTS");
-    if (opts && *opts) {
-      extra = strdup(opts);
-      for (char* save = NULL, *tok = extra ? strtok_r(extra, " ", &save) : NULL; tok && n < 34;
-           tok = strtok_r(NULL, " ", &save)) {
-        options[n++].optionString = tok;
-      }
-    }
-    for (int i = 0; i < n; i++) options[i].extraInfo = NULL;
-    JavaVMInitArgs args;
-    args.version = JNI_VERSION_1_8;
-    args.nOptions = n;
-    args.options = options;
-    args.ignoreUnrecognized = JNI_FALSE;
-    jint rc = create(&g_vm, (void**)&env, &args);
-    free(cp_opt);
-    free(extra);
-    if (rc != JNI_OK) {
-      g_vm = NULL;
-      g_vm_create_failed = 1;
-      snprintf(g_vm_error, sizeof g_vm_error, "JNI_CreateJavaVM failed (%d): check ALPHASTREAM_JVM_OPTS",
-               (int)rc);
-      snprintf(err, errlen, "%s", g_vm_error);
-      pthread_mutex_unlock(&g_jvm_lock);
-      return 0;
-    }
-    pthread_setspecific(g_detach_key, (void*)1);
-  } else {
-    env = env_get();
-    if (!env) {
-      snprintf(err, errlen, "cannot attach this thread to the running JVM");
-      pthread_mutex_unlock(&g_jvm_lock);
-      return 0;
-    }
   }
   (*env)->PushLocalFrame(env, 64);
-  jclass cls = attached_vm ? load_via_url_loader(env, cp) : (*env)->FindClass(env, "io/alphastream/cabi/CvExports");
-  if (clear_exception(env) || !cls) {
-    snprintf(err, errlen, "io.alphastream.cabi.CvExports not found on class path %.300s", cp);
+  jclass cls = cv_jvm_exports_class(env, created, err, errlen);
+  if (!cls) {
     (*env)->PopLocalFrame(env, NULL);
     pthread_mutex_unlock(&g_jvm_lock);
     return 0;
@@ -624,7 +409,8 @@ static int jvm_ready(char* err, size_t errlen) {
   return g_cls != NULL;
 missing:
   clear_exception(env);
-  snprintf(err, errlen, "io.alphastream.cabi.CvExports on %.300s does not match this library", cp);
+  snprintf(err, errlen, "io.alphastream.cabi.CvExports on %.300s does not match this library",
+           cv_jvm_class_path());
   (*env)->PopLocalFrame(env, NULL);
   pthread_mutex_unlock(&g_jvm_lock);
   return 0;

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   long end = rss_kib();
   printf("create/init/get/destroy x%d: rss after warm-up %ld KiB, at end %ld KiB (last: %ld %ld %ld %ld)\n",
          loops, warm, end, samples[0], samples[1], samples[2], samples[3]);
-  /* The JVM heap and code cache grow in steps up to their caps (-Xmx in ALPHASTREAM_JVM_OPTS); a leak
+  /* The JVM heap and code cache grow in steps up to their caps (-Xmx of the default JVM options); a leak
    * of one stream per loop (Vert.x, threads, buffers) would add megabytes per loop. */
   CHECK(end - warm < 48 * 1024, "RSS grew by %ld KiB after warm-up over %d loops", end - warm,
         loops - loops / 3);

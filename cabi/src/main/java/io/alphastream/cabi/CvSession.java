@@ -2,6 +2,7 @@ package io.alphastream.cabi;
 
 import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamException;
+import io.alphastream.AlphaStreamOptions;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.KeyException;
@@ -31,6 +32,12 @@ final class CvSession {
       int l0Frames, int l1Frames, int l1InitFrames, int initTimeoutMs, int dataTimeoutMs,
       byte[] passphrase, double rate) {}
 
+  /**
+   * Decode workers per handle. A guest in someone else's process: two keep 1920 x 960 playback well
+   * ahead of 60 frames/s (docs/cabi.md) without a thread per core of the host's machine.
+   */
+  static final int GUEST_WORKERS = Math.min(2, AlphaStreamOptions.DEFAULT_WORKERS);
+
   private volatile AlphaStream stream;
   private volatile int dataTimeoutMs;
 
@@ -56,6 +63,7 @@ final class CvSession {
         .source(p.baseUrl())
         .sceneId(p.sceneId())
         .version(p.version())
+        .workers(GUEST_WORKERS)
         .prefetchFrames(p.l0Frames())
         .openTimeoutMs(p.initTimeoutMs())
         .frameWaitMs(p.dataTimeoutMs());
