@@ -34,10 +34,7 @@ final class LoadBackoff {
   static final int MAX_FRAMES = 4096;
 
   /** Whether a load may start; a refused one fails with {@link #refusal}. */
-  record Admission(AlphaStreamException refusal, boolean probe) {
-    static final Admission GO = new Admission(null, false);
-    static final Admission PROBE = new Admission(null, true);
-
+  record Admission(AlphaStreamException refusal, boolean probe, long epoch) {
     boolean allowed() {
       return refusal == null;
     }
@@ -59,6 +56,8 @@ final class LoadBackoff {
   private int sourceFailures;
   private long sourceUntil;
   private boolean probing;
+  // bumped each time the source is found failing: outcomes of reads admitted before that say nothing new
+  private long epoch;
   private long refused;
 
   LoadBackoff(long initialDelayMs, long maxDelayMs, LongSupplier nanoTime) {
@@ -80,6 +79,26 @@ final class LoadBackoff {
     return Math.min(maxNanos, d);
   }
 
+  /**
+   * The error a load of {@code frame} would be refused with now, or null if it may try (then call
+   * {@link #admit}, which may still refuse it); changes nothing. Lets a load fail fast before it waits for a
+   * read slot.
+   */
+  AlphaStreamException peek(int frame) {
+    if (changed != null) {
+      return changed;
+    }
+    long now = nanoTime.getAsLong();
+    FrameFailure f = frames.get(frame);
+    if (f != null && now - f.until() < 0) {
+      return f.error();
+    }
+    if (sourceError != null && (probing || now - sourceUntil < 0)) {
+      return sourceError;
+    }
+    return null;
+  }
+
   /** Whether a load of {@code frame} may start now (at most one probe while the source is failing). */
   Admission admit(int frame) {
     if (changed != null) {
@@ -95,52 +114,58 @@ final class LoadBackoff {
         return refuse(sourceError);
       }
       probing = true;
-      return Admission.PROBE;
+      return new Admission(null, true, epoch);
     }
-    return Admission.GO;
+    return new Admission(null, false, epoch);
   }
 
   private Admission refuse(AlphaStreamException e) {
     refused++;
-    return new Admission(e, false);
+    return new Admission(e, false, epoch);
   }
 
-  /** An admitted load completed: {@code readFailure} if its read failed, else {@code decodeFailure} or success (both null). */
-  void finished(int frame, Admission admission, AlphaStreamException readFailure, AlphaStreamException decodeFailure) {
+  /**
+   * The read of an admitted load completed ({@code failure} null: it succeeded). Only reads admitted since
+   * the source was last found failing (the probe, or any read while it is healthy) change its state: a
+   * read that was in flight when the source started failing neither lengthens the delay nor, succeeding
+   * late, ends it.
+   */
+  void readFinished(Admission admission, AlphaStreamException failure) {
     if (admission.probe()) {
       probing = false;
     }
-    if (readFailure != null) {
-      readFailed(admission, readFailure);
+    boolean current = admission.epoch() == epoch;
+    if (failure == null) {
+      if (current) {
+        sourceError = null;
+        sourceFailures = 0;
+      }
       return;
     }
-    if (decodeFailure != null && neutral(decodeFailure)) {
-      return; // e.g. a worker timeout: nothing learned about the source or the frame
-    }
-    sourceError = null; // the read worked: the source is serving
-    sourceFailures = 0;
-    if (decodeFailure == null) {
-      frames.remove(frame);
-    } else {
-      FrameFailure old = frames.get(frame);
-      int n = old == null ? 1 : old.failures() + 1;
-      frames.put(frame, new FrameFailure(decodeFailure, nanoTime.getAsLong() + delayNanos(n), n));
-    }
-  }
-
-  private void readFailed(Admission admission, AlphaStreamException err) {
-    if (neutral(err)) {
+    if (neutral(failure)) {
       return;
     }
-    if (err instanceof TransportException t && t.kind() == TransportException.Kind.CHANGED) {
+    if (failure instanceof TransportException t && t.kind() == TransportException.Kind.CHANGED) {
       changed = t;
       return;
     }
-    if (sourceError == null || admission.probe()) {
+    if (current) {
+      epoch++;
       sourceFailures++;
       sourceUntil = nanoTime.getAsLong() + delayNanos(sourceFailures);
+      sourceError = failure;
     }
-    sourceError = err; // the latest error is what refused loads report
+  }
+
+  /** The decode of a frame whose read succeeded completed ({@code failure} null: it succeeded). */
+  void decodeFinished(int frame, AlphaStreamException failure) {
+    if (failure == null) {
+      frames.remove(frame);
+    } else if (!neutral(failure)) { // e.g. a worker timeout says nothing about the frame
+      FrameFailure old = frames.get(frame);
+      int n = old == null ? 1 : old.failures() + 1;
+      frames.put(frame, new FrameFailure(failure, nanoTime.getAsLong() + delayNanos(n), n));
+    }
   }
 
   private static boolean neutral(AlphaStreamException e) {
@@ -159,7 +184,7 @@ final class LoadBackoff {
     return sourceError != null;
   }
 
-  /** Loads refused without touching the source so far. */
+  /** Loads {@link #admit} refused without touching the source so far. */
   long refused() {
     return refused;
   }

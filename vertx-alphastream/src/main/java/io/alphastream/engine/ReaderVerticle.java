@@ -238,22 +238,31 @@ public final class ReaderVerticle extends VerticleBase {
     } catch (AlphaStreamException e) {
       return Future.failedFuture(e);
     }
-    LoadBackoff.Admission admission = backoff.admit(frame);
-    if (!admission.allowed()) {
+    AlphaStreamException refused = backoff.peek(frame);
+    if (refused != null) {
       publish();
-      return Future.failedFuture(admission.refusal()); // a failing source or frame is not asked again yet
+      return Future.failedFuture(refused); // a failing source or frame is not asked again yet
     }
+    LoadBackoff.Admission[] admission = new LoadBackoff.Admission[1];
+    // admitted only once it holds a read slot, so at most maxInflightReads reads meet a source that starts failing
     Future<Buffer> read = reads.acquire()
         .compose(v -> {
+          admission[0] = backoff.admit(frame);
+          if (!admission[0].allowed()) {
+            releaseRead();
+            return Future.failedFuture(admission[0].refusal());
+          }
           publish();
           return back(source.read(offset, length).timeout(options.getReadTimeoutMs(), TimeUnit.MILLISECONDS))
-              .andThen(ar -> releaseRead());
+              .andThen(ar -> {
+                // recorded before the slot frees, so a waiting load is admitted knowing this outcome
+                backoff.readFinished(admission[0], ar.failed() ? ReplyErrors.toException(ar.cause(), locator, frame) : null);
+                releaseRead();
+              });
         });
     return read.transform(rr -> {
       if (rr.failed()) {
-        AlphaStreamException e = ReplyErrors.toException(rr.cause(), locator, frame);
-        backoff.finished(frame, admission, e, null);
-        return failed(e, frame);
+        return failed(rr.cause(), frame);
       }
       return work.acquire()
           .compose(v -> {
@@ -264,7 +273,7 @@ public final class ReaderVerticle extends VerticleBase {
           .map(msg -> checked(frame, msg.body().frame(), msg.body().polygons(), 0, 0))
           .transform(dr -> {
             AlphaStreamException e = dr.failed() ? ReplyErrors.toException(dr.cause(), locator, frame) : null;
-            backoff.finished(frame, admission, null, e);
+            backoff.decodeFinished(frame, e);
             return dr.succeeded() ? Future.succeededFuture(dr.result()) : failed(e, frame);
           });
     });

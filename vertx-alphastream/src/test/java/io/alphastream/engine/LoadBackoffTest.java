@@ -40,29 +40,33 @@ class LoadBackoffTest {
   void aFailingSourceRefusesEveryFrameUntilOneProbeIsDue() {
     LoadBackoff.Admission first = backoff.admit(0);
     LoadBackoff.Admission inFlight = backoff.admit(1); // started before the source was known to fail
+    LoadBackoff.Admission lateSuccess = backoff.admit(2);
     assertThat(first.allowed()).isTrue();
     assertThat(first.probe()).isFalse();
-    TransportException err = serverError();
-    backoff.finished(0, first, err, null);
-    backoff.finished(1, inFlight, serverError(), null); // does not lengthen the delay
+    backoff.readFinished(first, serverError());
+    backoff.readFinished(inFlight, serverError()); // does not lengthen the delay
+    backoff.readFinished(lateSuccess, null); // nor does a read that was in flight end it
     assertThat(backoff.sourceFailing()).isTrue();
     for (int f = 0; f < 50; f++) {
       assertThat(backoff.admit(f).refusal()).as("frame %d", f).isInstanceOf(TransportException.class);
+      assertThat(backoff.peek(f)).isInstanceOf(TransportException.class);
     }
     advanceMs(99);
     assertThat(backoff.admit(7).allowed()).isFalse();
     advanceMs(1); // 100 ms: exactly one probe
+    assertThat(backoff.peek(7)).isNull();
     LoadBackoff.Admission probe = backoff.admit(7);
     assertThat(probe.allowed()).isTrue();
     assertThat(probe.probe()).isTrue();
+    assertThat(backoff.peek(8)).as("one probe at a time").isNotNull();
     assertThat(backoff.admit(8).allowed()).as("one probe at a time").isFalse();
-    backoff.finished(7, probe, serverError(), null);
+    backoff.readFinished(probe, serverError());
     advanceMs(199);
     assertThat(backoff.admit(8).allowed()).as("second delay is 200 ms").isFalse();
     advanceMs(1);
     probe = backoff.admit(8);
     assertThat(probe.probe()).isTrue();
-    backoff.finished(8, probe, null, null); // the source answers again
+    backoff.readFinished(probe, null); // the source answers again
     assertThat(backoff.sourceFailing()).isFalse();
     for (int f = 0; f < 10; f++) {
       LoadBackoff.Admission a = backoff.admit(f);
@@ -80,7 +84,7 @@ class LoadBackoffTest {
       LoadBackoff.Admission a = backoff.admit(ms % 240);
       if (a.allowed()) {
         attempts++;
-        backoff.finished(ms % 240, a, serverError(), null);
+        backoff.readFinished(a, serverError());
       }
       advanceMs(1);
     }
@@ -92,48 +96,47 @@ class LoadBackoffTest {
   void aChangedResourceIsFinal() {
     LoadBackoff.Admission a = backoff.admit(3);
     TransportException changed = new TransportException(Kind.CHANGED, "http://origin/a.asvp: the resource changed", null);
-    backoff.finished(3, a, changed, null);
+    backoff.readFinished(a, changed);
     advanceMs(3_600_000);
     for (int f = 0; f < 20; f++) {
       assertThat(backoff.admit(f).refusal()).isSameAs(changed);
+      assertThat(backoff.peek(f)).isSameAs(changed);
     }
     assertThat(backoff.changed()).isSameAs(changed);
   }
 
   @Test
   void aFrameThatFailsToDecodeIsRememberedAloneWithItsOwnDelay() {
-    LoadBackoff.Admission a = backoff.admit(5);
+    backoff.readFinished(backoff.admit(5), null);
     FormatException bad = new FormatException("V14", "a.asvp", 5, "bad zlib stream");
-    backoff.finished(5, a, null, bad);
+    backoff.decodeFinished(5, bad);
     assertThat(backoff.sourceFailing()).isFalse();
     assertThat(backoff.admit(5).refusal()).isSameAs(bad);
     assertThat(backoff.admit(6).allowed()).isTrue();
     advanceMs(100);
-    a = backoff.admit(5);
-    assertThat(a.allowed()).isTrue();
-    backoff.finished(5, a, null, bad);
+    assertThat(backoff.admit(5).allowed()).isTrue();
+    backoff.decodeFinished(5, bad);
     advanceMs(199);
     assertThat(backoff.admit(5).allowed()).isFalse();
     advanceMs(1);
-    a = backoff.admit(5);
-    backoff.finished(5, a, null, null); // decoded after all (e.g. a transient worker problem)
+    assertThat(backoff.admit(5).allowed()).isTrue();
+    backoff.decodeFinished(5, null); // decoded after all (e.g. a transient worker problem)
     assertThat(backoff.admit(5).allowed()).isTrue();
   }
 
   @Test
   void notReadyClosedAndAbandonedProbesChangeNothing() {
-    LoadBackoff.Admission a = backoff.admit(0);
-    backoff.finished(0, a, new FrameNotReadyException("queue full"), null);
-    backoff.finished(0, backoff.admit(0), new StreamClosedException("a.asvp"), null);
-    backoff.finished(0, backoff.admit(0), null, new FrameNotReadyException("worker did not answer in time"));
+    backoff.readFinished(backoff.admit(0), new FrameNotReadyException("queue full"));
+    backoff.readFinished(backoff.admit(0), new StreamClosedException("a.asvp"));
+    backoff.decodeFinished(0, new FrameNotReadyException("worker did not answer in time"));
     assertThat(backoff.sourceFailing()).isFalse();
     assertThat(backoff.admit(0).allowed()).isTrue();
 
-    backoff.finished(1, backoff.admit(1), serverError(), null);
+    backoff.readFinished(backoff.admit(1), serverError());
     advanceMs(100);
     LoadBackoff.Admission probe = backoff.admit(2);
     assertThat(probe.probe()).isTrue();
-    backoff.finished(2, probe, new FrameNotReadyException("read queue full"), null); // the probe never read
+    backoff.readFinished(probe, new TransportException(Kind.CLOSED, "a.asvp: closed", null)); // closing, not an answer
     LoadBackoff.Admission again = backoff.admit(2);
     assertThat(again.probe()).as("the probe slot is free again, same delay").isTrue();
   }

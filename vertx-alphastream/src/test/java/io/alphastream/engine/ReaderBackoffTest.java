@@ -89,8 +89,8 @@ class ReaderBackoffTest {
           return hammer(vertx, reader, 400, 2); // ~500 loads/s for ~0.8 s (longer on a busy machine)
         })
         .compose(loads -> {
-          long elapsedMs = (System.nanoTime() - t0[0]) / 1_000_000;
           int reads = src.reads() - before[0];
+          long elapsedMs = (System.nanoTime() - t0[0]) / 1_000_000;
           ctx.verify(() -> {
             assertThat(loads).allSatisfy(f -> assertThat(((TransportException) f.cause()).kind()).isEqualTo(Kind.SERVER_ERROR));
             // loads already reading when the source failed (at most maxInflightReads) + the schedule's probes
