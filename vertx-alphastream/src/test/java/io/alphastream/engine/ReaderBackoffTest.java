@@ -2,10 +2,12 @@ package io.alphastream.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamOptions;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
 import io.alphastream.format.Polygons;
+import io.alphastream.raster.Mask;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -114,6 +116,45 @@ class ReaderBackoffTest {
       vertx.setTimer(10, id -> later.complete());
       return later.future().compose(v -> untilLoaded(vertx, reader, frame));
     });
+  }
+
+  @Test
+  void throughTheFacadeThePlayingSchedulerAndMaskRequestsShareTheSchedule(Vertx vertx, VertxTestContext ctx) {
+    // the scheduler's prefetch window runs at 60 fps and the caller asks for masks every 2 ms: neither
+    // spins on loads that fail at once, and the source still sees only the schedule's reads
+    InstrumentedSource src = new InstrumentedSource(vertx, Corpus.SMALL, "http://origin/small.asvp", 0, false);
+    AlphaStream alpha = AlphaStream.builder().vertx(vertx).options(options()).rate(60).prefetchFrames(8).source(src).build();
+    long[] t0 = new long[1];
+    int[] before = new int[1];
+    alpha.open()
+        .compose(v -> {
+          before[0] = src.reads();
+          src.failWith(new TransportException(Kind.SERVER_ERROR, true, "http://origin/small.asvp: status 503", null));
+          t0[0] = System.nanoTime();
+          Promise<List<Future<Mask>>> done = Promise.promise();
+          List<Future<Mask>> masks = new ArrayList<>();
+          vertx.setPeriodic(2, id -> {
+            masks.add(alpha.mask(masks.size() % 240, 64, 32));
+            if (masks.size() == 400) {
+              vertx.cancelTimer(id);
+              Future.join(masks).onComplete(ar -> done.complete(masks));
+            }
+          });
+          return done.future();
+        })
+        .compose(masks -> {
+          int reads = src.reads() - before[0];
+          long elapsedMs = (System.nanoTime() - t0[0]) / 1_000_000;
+          ctx.verify(() -> {
+            // frames the window loaded before the outage are still served from the cache
+            assertThat(masks.stream().filter(Future::failed)).hasSizeGreaterThan(400 - 2 * 8)
+                .allSatisfy(f -> assertThat(f.cause()).isInstanceOf(TransportException.class));
+            assertThat(reads).as("reads in %d ms", elapsedMs).isPositive()
+                .isLessThanOrEqualTo(2 + scheduledAttempts(elapsedMs));
+          });
+          return alpha.closeAsync();
+        })
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
