@@ -8,6 +8,7 @@ import io.alphastream.KeyException;
 import io.alphastream.TransportException;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -88,6 +89,9 @@ final class StreamEntry {
     this.maxDelayMs = gateway.getMaxReopenDelayMs();
     this.source = new NotServing("stream \"" + id + "\" is opening");
     this.meters = metrics.stream(id, () -> source.cacheCounters());
+    Gauge.builder("alphastream.gateway.stream.serving", this, e -> e.reportedState() == State.SERVING ? 1 : 0)
+        .description("1 while the stream is serving, 0 while it is opening, retrying or failed (see /health)")
+        .tag("stream", id).register(metrics.registry());
   }
 
   /** Whether the source is an {@code http(s)} URL (opened in the background, never awaited at start). */

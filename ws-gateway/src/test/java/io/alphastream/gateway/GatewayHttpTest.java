@@ -161,6 +161,7 @@ class GatewayHttpTest extends GatewayTestBase {
           assertThat(metrics.contentType()).startsWith("text/plain");
           assertThat(metrics.body().toString()).contains(
               "alphastream_gateway_subscribers{stream=\"small\"} 0.0",
+              "alphastream_gateway_stream_serving{stream=\"small\"} 1.0",
               "alphastream_gateway_frames_pushed_total{stream=\"small\"}",
               "alphastream_gateway_frames_dropped_total{reason=\"queue_full\",stream=\"small\"}",
               "alphastream_gateway_cache_hit_ratio{stream=\"small\"}",

@@ -263,6 +263,13 @@ class GatewayOriginTest {
             assertThat(x.getString("state")).isEqualTo("opening");
             assertThat(x.containsKey("frames")).isFalse();
           });
+          return getJson("/streams/x/frames/0.png?w=64&h=32", status);
+        })
+        .compose(png -> {
+          ctx.verify(() -> {
+            assertThat(status[0]).isEqualTo(503);
+            assertThat(png.getString("error")).contains("opening");
+          });
           return connect("/ws/streams/x");
         })
         .compose(x -> x.closed().map(v -> x))
@@ -286,6 +293,28 @@ class GatewayOriginTest {
           assertThat(origin.completed()).isZero();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void aMissingRemoteFileIsReportedAsFailedAndStillRetried(VertxTestContext ctx) {
+    origin = new OriginServer(vertx, SMALL, 0).mode(OriginServer.Mode.FAIL_404);
+    origin.start()
+        .compose(o -> startGateway(new GatewayOptions().setPort(0).setReopenDelayMs(50).setMaxReopenDelayMs(100)
+            .addStream(new StreamOptions().setId("x").setSource(origin.url()))))
+        .compose(g -> untilState("x", "failed"))
+        .compose(v -> until(() -> Future.succeededFuture(origin.requests() >= 3))) // a 404 is one request per attempt
+        .compose(v -> health(new int[1]))
+        .compose(h -> {
+          ctx.verify(() -> {
+            assertThat(h.getString("status")).isEqualTo("DEGRADED");
+            JsonObject x = h.getJsonObject("streams").getJsonObject("x");
+            assertThat(x.getString("state")).isEqualTo("failed");
+            assertThat(x.getString("error")).contains("404");
+          });
+          origin.mode(OriginServer.Mode.SERVE); // the file appears: picked up by the next attempt
+          return untilState("x", "serving");
+        })
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
