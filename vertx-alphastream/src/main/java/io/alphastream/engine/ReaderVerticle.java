@@ -240,8 +240,7 @@ public final class ReaderVerticle extends VerticleBase {
     }
     AlphaStreamException refused = backoff.peek(frame);
     if (refused != null) {
-      publish();
-      return Future.failedFuture(refused); // a failing source or frame is not asked again yet
+      return failed(refused, frame); // a failing source or frame is not asked again yet
     }
     LoadBackoff.Admission[] admission = new LoadBackoff.Admission[1];
     // admitted only once it holds a read slot, so at most maxInflightReads reads meet a source that starts failing

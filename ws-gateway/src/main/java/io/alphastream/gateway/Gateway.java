@@ -47,10 +47,6 @@ public final class Gateway {
    * broken is reported by {@code /health} and retried with backoff while the others serve.
    */
   public static Future<Gateway> start(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
-    return start(vertx, options, metrics, MaskSources::open);
-  }
-
-  static Future<Gateway> start(Vertx vertx, GatewayOptions options, GatewayMetrics metrics, StreamEntry.Opener opener) {
     GatewayOptions opts = new GatewayOptions(options);
     if (opts.getStreams().isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("no streams configured"));
@@ -60,7 +56,7 @@ public final class Gateway {
       if (streams.containsKey(s.getId())) {
         return Future.failedFuture(new IllegalArgumentException("stream id \"" + s.getId() + "\" is configured twice"));
       }
-      streams.put(s.getId(), new StreamEntry(vertx, s, opts, metrics, opener));
+      streams.put(s.getId(), new StreamEntry(vertx, s, opts, metrics, MaskSources::open));
     }
     List<Future<Void>> local = new ArrayList<>();
     for (StreamEntry e : streams.values()) {

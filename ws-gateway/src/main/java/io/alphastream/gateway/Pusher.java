@@ -67,7 +67,7 @@ final class Pusher {
       fatal(ws, ErrorKind.UNKNOWN_STREAM, "no stream \"" + streamId + "\"", (short) 1008);
       return;
     }
-    if (!stream.serving()) { // opening, or its origin failing: the client retries later (1013)
+    if (!stream.serving()) { // not open (opening, retrying or failed): the client tries again later (1013)
       JsonObject st = stream.toJson();
       fatal(ws, ErrorKind.STREAM_UNAVAILABLE, "stream \"" + streamId + "\" is " + st.getString("state")
           + (st.containsKey("error") ? ": " + st.getString("error") : ""), (short) 1013);
