@@ -59,7 +59,7 @@ export interface State {
 
 export declare class StreamError extends Error {
   name: 'StreamError';
-  /** Server error code (bad_query, bad_control, unknown_stream, limit, stream_error, stalled, going_away) or 'protocol' / 'decode'. */
+  /** Server error code (bad_query, bad_control, unknown_stream, limit, stream_error, stream_unavailable, stream_changed, stalled, going_away) or 'protocol' / 'decode'. */
   code: string;
   fatal: boolean;
   frame?: number;

@@ -15,6 +15,8 @@ const DEFAULTS = Object.freeze({
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
 const POLICY_VIOLATION = 1008;
+// Fatal errors after which reconnecting helps: too slow a reader, a stream reopening or not open yet.
+const RETRYABLE = new Set(['stalled', 'stream_changed', 'stream_unavailable']);
 
 /** Error reported by the gateway in an {"type":"error"} message, or a protocol error of a frame. */
 export class StreamError extends Error {
@@ -184,7 +186,9 @@ export class StreamConnection extends Emitter {
     ws.onmessage = (ev) => {
       if (typeof ev.data === 'string') {
         const msg = this._text(ev.data);
-        if (msg && msg.type === 'error' && msg.fatal && msg.code !== 'stalled') fatal = true;
+        if (msg && msg.type === 'error' && msg.fatal && !RETRYABLE.has(msg.code)) fatal = true;
+        // a new file under the same stream: resume at its start, not at the old file's position
+        if (msg && msg.type === 'error' && msg.code === 'stream_changed') this._want.frame = 0;
       } else {
         this._binary(ev.data);
       }

@@ -133,6 +133,27 @@ test('fatal errors and policy closes do not reconnect; errors reach the error ev
   assert.equal(sockets.length, 1);
 });
 
+test('stream_unavailable and stream_changed reconnect; after a change the client starts the new file at 0', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 1, maxDelayMs: 2, start: 5 });
+  sockets[0].serverOpen();
+  sockets[0].serverText({ type: 'error', code: 'stream_unavailable', message: 'stream "s" is opening', fatal: true });
+  let closed = next(c, 'close');
+  sockets[0].serverClose(1013, 'stream_unavailable');
+  assert.equal((await closed).willReconnect, true);
+  await until(() => sockets.length === 2);
+  assert.equal(new URL(sockets[1].url).searchParams.get('start'), '5');
+  sockets[1].serverOpen();
+  sockets[1].serverText(hello({ start: 5 }));
+  sockets[1].serverText({ type: 'error', code: 'stream_changed', message: 'the origin changed', fatal: true });
+  closed = next(c, 'close');
+  sockets[1].serverClose(1012, 'stream_changed');
+  assert.equal((await closed).willReconnect, true);
+  await until(() => sockets.length === 3);
+  assert.equal(new URL(sockets[2].url).searchParams.get('start'), '0');
+  c.close();
+});
+
 test('a corrupt binary message is an error event, not an exception', () => {
   const { sockets, FakeWebSocket } = fakeSockets();
   const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket });

@@ -159,7 +159,12 @@ async function init() {
     return;
   }
   const streams = await res.json();
-  for (const s of streams) $('stream').add(new Option(`${s.id} (${s.frames} frames, ${s.fps} fps)`, s.id));
+  for (const s of streams) {
+    // a stream that is not open yet has no frame count; its state says why (docs/protocol.md 1.1)
+    const state = s.state && s.state !== 'serving' ? `, ${s.state}` : '';
+    const label = s.frames ? `${s.id} (${s.frames} frames, ${s.fps} fps${state})` : `${s.id} (${s.state})`;
+    $('stream').add(new Option(label, s.id));
+  }
   if (params.get('stream')) $('stream').value = params.get('stream');
   open();
 }

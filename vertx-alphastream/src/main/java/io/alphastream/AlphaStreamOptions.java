@@ -38,6 +38,13 @@ public class AlphaStreamOptions {
   public static final long DEFAULT_DECODE_TIMEOUT_MS = 10_000;
   /** How long {@code close()} waits for resources to be released. */
   public static final long DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+  /**
+   * First delay before a failing source (or a frame that failed to decode) is tried again; it doubles with
+   * each consecutive failure up to {@link #DEFAULT_MAX_FAILURE_BACKOFF_MS}. Loads in between fail at once.
+   */
+  public static final long DEFAULT_FAILURE_BACKOFF_MS = 250;
+  /** Longest delay between attempts at a failing source or frame. */
+  public static final long DEFAULT_MAX_FAILURE_BACKOFF_MS = 10_000;
   /** ASVR salt version. */
   public static final String DEFAULT_VERSION = ReaderOptions.DEFAULT_VERSION;
   /** ASVR scene id. */
@@ -57,6 +64,8 @@ public class AlphaStreamOptions {
   private long readTimeoutMs = DEFAULT_READ_TIMEOUT_MS;
   private long decodeTimeoutMs = DEFAULT_DECODE_TIMEOUT_MS;
   private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+  private long failureBackoffMs = DEFAULT_FAILURE_BACKOFF_MS;
+  private long maxFailureBackoffMs = DEFAULT_MAX_FAILURE_BACKOFF_MS;
   private CacheOptions cache = new CacheOptions();
   private SchedulerOptions scheduler = new SchedulerOptions();
   private TransportOptions transport = new TransportOptions();
@@ -78,6 +87,8 @@ public class AlphaStreamOptions {
     readTimeoutMs = o.readTimeoutMs;
     decodeTimeoutMs = o.decodeTimeoutMs;
     closeTimeoutMs = o.closeTimeoutMs;
+    failureBackoffMs = o.failureBackoffMs;
+    maxFailureBackoffMs = o.maxFailureBackoffMs;
     cache = new CacheOptions(o.cache);
     scheduler = new SchedulerOptions(o.scheduler);
     transport = new TransportOptions(o.transport);
@@ -110,6 +121,8 @@ public class AlphaStreamOptions {
     setReadTimeoutMs(json.getLong("readTimeoutMs", DEFAULT_READ_TIMEOUT_MS));
     setDecodeTimeoutMs(json.getLong("decodeTimeoutMs", DEFAULT_DECODE_TIMEOUT_MS));
     setCloseTimeoutMs(json.getLong("closeTimeoutMs", DEFAULT_CLOSE_TIMEOUT_MS));
+    setFailureBackoffMs(json.getLong("failureBackoffMs", DEFAULT_FAILURE_BACKOFF_MS));
+    setMaxFailureBackoffMs(json.getLong("maxFailureBackoffMs", DEFAULT_MAX_FAILURE_BACKOFF_MS));
     if (json.containsKey("cache")) {
       setCache(new CacheOptions(json.getJsonObject("cache")));
     }
@@ -147,6 +160,8 @@ public class AlphaStreamOptions {
         .put("readTimeoutMs", readTimeoutMs)
         .put("decodeTimeoutMs", decodeTimeoutMs)
         .put("closeTimeoutMs", closeTimeoutMs)
+        .put("failureBackoffMs", failureBackoffMs)
+        .put("maxFailureBackoffMs", maxFailureBackoffMs)
         .put("cache", cache.toJson())
         .put("scheduler", scheduler.toJson())
         .put("transport", transport.toJson());
@@ -181,6 +196,10 @@ public class AlphaStreamOptions {
     if (scheduler.getPrefetchFrames() >= cache.getMaxFrames()) {
       throw new IllegalArgumentException("scheduler.prefetchFrames (" + scheduler.getPrefetchFrames()
           + ") must be below cache.maxFrames (" + cache.getMaxFrames() + ")");
+    }
+    if (maxFailureBackoffMs < failureBackoffMs) {
+      throw new IllegalArgumentException("maxFailureBackoffMs (" + maxFailureBackoffMs
+          + ") must be at least failureBackoffMs (" + failureBackoffMs + ")");
     }
     return this;
   }
@@ -357,6 +376,31 @@ public class AlphaStreamOptions {
   public AlphaStreamOptions setCloseTimeoutMs(long closeTimeoutMs) {
     checkPositive("closeTimeoutMs", closeTimeoutMs);
     this.closeTimeoutMs = closeTimeoutMs;
+    return this;
+  }
+
+  public long getFailureBackoffMs() {
+    return failureBackoffMs;
+  }
+
+  /**
+   * First delay before a failing source or frame is tried again (doubling per consecutive failure up to
+   * {@code maxFailureBackoffMs}); loads in between fail at once with the last error. At least 1.
+   */
+  public AlphaStreamOptions setFailureBackoffMs(long failureBackoffMs) {
+    checkPositive("failureBackoffMs", failureBackoffMs);
+    this.failureBackoffMs = failureBackoffMs;
+    return this;
+  }
+
+  public long getMaxFailureBackoffMs() {
+    return maxFailureBackoffMs;
+  }
+
+  /** Longest delay between attempts at a failing source or frame; at least {@code failureBackoffMs}. */
+  public AlphaStreamOptions setMaxFailureBackoffMs(long maxFailureBackoffMs) {
+    checkPositive("maxFailureBackoffMs", maxFailureBackoffMs);
+    this.maxFailureBackoffMs = maxFailureBackoffMs;
     return this;
   }
 

@@ -28,6 +28,8 @@ class AlphaStreamOptionsTest {
     assertThat(json.getLong("readTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_READ_TIMEOUT_MS);
     assertThat(json.getLong("decodeTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_DECODE_TIMEOUT_MS);
     assertThat(json.getLong("closeTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_CLOSE_TIMEOUT_MS);
+    assertThat(json.getLong("failureBackoffMs")).isEqualTo(AlphaStreamOptions.DEFAULT_FAILURE_BACKOFF_MS);
+    assertThat(json.getLong("maxFailureBackoffMs")).isEqualTo(AlphaStreamOptions.DEFAULT_MAX_FAILURE_BACKOFF_MS);
     assertThat(json.getString("version")).isEqualTo("1.5.0");
     assertThat(json.getLong("sceneId")).isZero();
     assertThat(json.getValue("source")).isNull();
@@ -46,11 +48,13 @@ class AlphaStreamOptionsTest {
   void jsonRoundTripsThroughTheSetters() {
     JsonObject json = new AlphaStreamOptions().setSource("https://cdn.example.net/a/small.asvr")
         .setFormat(StreamFormat.ASVR).setName("small.asvr").setSceneId(4242).setWorkers(3).setFrameWaitMs(0)
-        .setCache(new CacheOptions().setMaxFrames(64)).setScheduler(new SchedulerOptions().setRate(30))
+        .setFailureBackoffMs(50).setMaxFailureBackoffMs(800).setCache(new CacheOptions().setMaxFrames(64)).setScheduler(new SchedulerOptions().setRate(30))
         .toJson();
     assertThat(new AlphaStreamOptions(json).toJson()).isEqualTo(json);
     assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("workers", 0)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers").hasMessageContaining("0");
+    assertThatThrownBy(() -> new AlphaStreamOptions().setFailureBackoffMs(500).setMaxFailureBackoffMs(100).validate())
+        .hasMessageContaining("maxFailureBackoffMs");
     assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("format", "MP4")))
         .hasMessageContaining("format");
     assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("scheduler",

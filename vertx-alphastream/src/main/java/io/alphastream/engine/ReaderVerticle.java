@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -59,6 +60,7 @@ public final class ReaderVerticle extends VerticleBase {
   private InflightLimit reads;
   private InflightLimit work;
   private final DecodeGate gate = new DecodeGate();
+  private LoadBackoff backoff;
   private DeliveryOptions delivery;
   private long failures;
   private boolean stopped;
@@ -90,6 +92,7 @@ public final class ReaderVerticle extends VerticleBase {
     reads = new InflightLimit("range reads", options.getMaxInflightReads(), options.getMaxQueuedLoads());
     work = new InflightLimit("decode workers", options.getMaxInflightDecodes(), options.getMaxQueuedLoads());
     delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
+    backoff = new LoadBackoff(options.getFailureBackoffMs(), options.getMaxFailureBackoffMs(), System::nanoTime);
     Future<OpenedStream> opening = source != null
         ? StreamOpener.open(vertx, source, options.toReaderOptions())
         : options.getSource() == null
@@ -235,19 +238,44 @@ public final class ReaderVerticle extends VerticleBase {
     } catch (AlphaStreamException e) {
       return Future.failedFuture(e);
     }
-    return reads.acquire()
+    AlphaStreamException refused = backoff.peek(frame);
+    if (refused != null) {
+      return failed(refused, frame); // a failing source or frame is not asked again yet
+    }
+    LoadBackoff.Admission[] admission = new LoadBackoff.Admission[1];
+    // admitted only once it holds a read slot, so at most maxInflightReads reads meet a source that starts failing
+    Future<Buffer> read = reads.acquire()
         .compose(v -> {
+          admission[0] = backoff.admit(frame);
+          if (!admission[0].allowed()) {
+            releaseRead();
+            return Future.failedFuture(admission[0].refusal());
+          }
           publish();
           return back(source.read(offset, length).timeout(options.getReadTimeoutMs(), TimeUnit.MILLISECONDS))
-              .andThen(ar -> releaseRead());
-        })
-        .compose(block -> work.acquire().compose(v -> {
-          publish();
-          return sendToWorker(() -> vertx.eventBus().<DecodedFrame>request(
-              DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, block), delivery));
-        }))
-        .map(msg -> checked(frame, msg.body().frame(), msg.body().polygons(), 0, 0))
-        .recover(err -> failed(err, frame));
+              .andThen(ar -> {
+                // recorded before the slot frees, so a waiting load is admitted knowing this outcome
+                backoff.readFinished(admission[0], ar.failed() ? ReplyErrors.toException(ar.cause(), locator, frame) : null);
+                releaseRead();
+              });
+        });
+    return read.transform(rr -> {
+      if (rr.failed()) {
+        return failed(rr.cause(), frame);
+      }
+      return work.acquire()
+          .compose(v -> {
+            publish();
+            return sendToWorker(() -> vertx.eventBus().<DecodedFrame>request(
+                DecodeVerticle.decodeAddress(streamId), new DecodeRequest(frame, rr.result()), delivery));
+          })
+          .map(msg -> checked(frame, msg.body().frame(), msg.body().polygons(), 0, 0))
+          .transform(dr -> {
+            AlphaStreamException e = dr.failed() ? ReplyErrors.toException(dr.cause(), locator, frame) : null;
+            backoff.decodeFinished(frame, e);
+            return dr.succeeded() ? Future.succeededFuture(dr.result()) : failed(e, frame);
+          });
+    });
   }
 
   /** True once the stream is closing: the workers or this verticle are being undeployed. */

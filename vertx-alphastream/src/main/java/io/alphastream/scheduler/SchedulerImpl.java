@@ -39,6 +39,9 @@ final class SchedulerImpl implements Scheduler {
   private final ArrayDeque<Integer> prefetch = new ArrayDeque<>();
   private final Map<Integer, Promise<Polygons>> queued = new HashMap<>();
   private final Set<Integer> inflightFrames = new HashSet<>();
+  // window frames whose load just failed: not retried by the window before the next tick or seek, so a
+  // load that fails at once (a source backing off) cannot spin the pump
+  private final Set<Integer> cooling = new HashSet<>();
   private long timerId = -1;
   private boolean closed;
 
@@ -174,6 +177,7 @@ final class SchedulerImpl implements Scheduler {
 
   private void doSeek(int frame) {
     clock.seek(frame);
+    cooling.clear();
     if (!closed) {
       PrefetchWindow w = new PrefetchWindow(frame, prefetchFrames, frameCount);
       Map<Integer, Promise<Polygons>> stale = new HashMap<>();
@@ -224,7 +228,8 @@ final class SchedulerImpl implements Scheduler {
   private int nextInWindow() {
     PrefetchWindow w = new PrefetchWindow(clock.position(), prefetchFrames, frameCount);
     for (int f = w.start(); f < w.end(); f++) {
-      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !cache.containsOrLoading(new FrameKey(f))) {
+      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !cooling.contains(f)
+          && !cache.containsOrLoading(new FrameKey(f))) {
         return f;
       }
     }
@@ -237,6 +242,9 @@ final class SchedulerImpl implements Scheduler {
     // On this context, so the completion comes back here.
     cache.get(new FrameKey(frame)).onComplete(ar -> {
       inflightFrames.remove(frame);
+      if (ar.failed() && waiter == null) {
+        cooling.add(frame);
+      }
       if (waiter != null) {
         waiter.handle(ar);
       }
@@ -258,7 +266,10 @@ final class SchedulerImpl implements Scheduler {
     double rate = clock.rate();
     if (!closed && rate > 0 && prefetchFrames > 0) {
       long period = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, (long) (1000 / rate)));
-      timerId = context.owner().setPeriodic(period, id -> pump());
+      timerId = context.owner().setPeriodic(period, id -> {
+        cooling.clear();
+        pump();
+      });
     }
   }
 

@@ -30,6 +30,7 @@ public final class InstrumentedSource implements RangeSource {
   private int maxInflight;
   private Promise<Void> target;
   private int targetCount;
+  private TransportException failure;
 
   public InstrumentedSource(Vertx vertx, byte[] bytes, String uri, long delayMs, boolean gated) {
     this.vertx = vertx;
@@ -54,6 +55,12 @@ public final class InstrumentedSource implements RangeSource {
       return Future.failedFuture(new TransportException(TransportException.Kind.CLOSED, uri() + ": closed", null));
     }
     offsets.add(offset);
+    if (failure != null) {
+      TransportException f = failure;
+      Promise<Buffer> failed = Promise.promise();
+      vertx.runOnContext(v -> failed.fail(f)); // asynchronously, as a real transport fails
+      return failed.future();
+    }
     inflight++;
     maxInflight = Math.max(maxInflight, inflight);
     if (target != null && offsets.size() >= targetCount) {
@@ -84,6 +91,12 @@ public final class InstrumentedSource implements RangeSource {
   /** Holds only reads at or after {@code offset} (e.g. the first frame block, so opening is not held). */
   public synchronized InstrumentedSource gateFrom(long offset) {
     gateFrom = offset;
+    return this;
+  }
+
+  /** From now on every read is counted and fails with {@code err}; null heals the source. */
+  public synchronized InstrumentedSource failWith(TransportException err) {
+    failure = err;
     return this;
   }
 

@@ -196,7 +196,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     out.println("AlphaStream gateway: serving " + options.getStreams().size() + " stream(s) on " + gateway.url());
     for (StreamOptions s : options.getStreams()) {
-      out.println("  " + s.getId() + "  ws://" + options.getHost() + ":" + gateway.port() + "/ws/streams/" + s.getId());
+      String state = gateway.streamState(s.getId());
+      out.println("  " + s.getId() + "  ws://" + options.getHost() + ":" + gateway.port() + "/ws/streams/" + s.getId()
+          + ("serving".equals(state) ? "" : "  (" + state + " in the background; see /health)"));
     }
     out.flush();
     stop.await();

@@ -34,35 +34,44 @@ public final class Gateway {
     this.streams = streams;
   }
 
-  /** Opens every configured stream and starts serving, with meters in a new Prometheus registry. */
+  /** Opens the configured streams and starts serving, with meters in a new Prometheus registry. */
   public static Future<Gateway> start(Vertx vertx, GatewayOptions options) {
     return start(vertx, options, new GatewayMetrics());
   }
 
   /**
-   * Opens every configured stream (all or none), then deploys {@link GatewayOptions#getInstances()}
-   * verticles on one port.
+   * Starts every stream opening, then deploys {@link GatewayOptions#getInstances()} verticles on one port.
+   * Streams open independently: local ones (files, {@code sample:}) are awaited and any failure of theirs
+   * fails the start (a missing file, a corrupt one, a wrong key are configuration mistakes); remote ones
+   * ({@code http(s)}) are not awaited, so the gateway listens at once and an origin that is slow, down or
+   * broken is reported by {@code /health} and retried with backoff while the others serve.
    */
   public static Future<Gateway> start(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
     GatewayOptions opts = new GatewayOptions(options);
     if (opts.getStreams().isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("no streams configured"));
     }
-    List<Future<MaskSource>> opening = new ArrayList<>();
+    Map<String, StreamEntry> streams = new LinkedHashMap<>();
     for (StreamOptions s : opts.getStreams()) {
-      opening.add(MaskSources.open(vertx, s)
-          .recover(err -> Future.failedFuture(new IllegalStateException("stream " + s.getId() + " ("
-              + s.getSource() + "): " + err.getMessage(), err))));
-    }
-    return Future.join(opening).transform(ar -> {
-      if (ar.failed()) { // close what did open, report the first failure
-        opening.stream().filter(Future::succeeded).forEach(f -> f.result().close());
-        Throwable first = opening.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(ar.cause());
-        return Future.failedFuture(first);
+      if (streams.containsKey(s.getId())) {
+        return Future.failedFuture(new IllegalArgumentException("stream id \"" + s.getId() + "\" is configured twice"));
       }
-      Map<String, StreamEntry> streams = new LinkedHashMap<>();
-      opening.forEach(f -> streams.put(f.result().info().id(), new StreamEntry(f.result(), metrics)));
-      Gateway g = new Gateway(vertx, opts, metrics, Collections.unmodifiableMap(streams));
+      streams.put(s.getId(), new StreamEntry(vertx, s, opts, metrics, MaskSources::open));
+    }
+    List<Future<Void>> local = new ArrayList<>();
+    for (StreamEntry e : streams.values()) {
+      Future<Void> first = e.start();
+      if (!e.remote()) {
+        local.add(first.recover(err -> Future.failedFuture(new IllegalStateException("stream " + e.id + " ("
+            + e.sourceName() + "): " + err.getMessage(), err))));
+      }
+    }
+    Gateway g = new Gateway(vertx, opts, metrics, Collections.unmodifiableMap(streams));
+    return Future.join(local).transform(ar -> {
+      if (ar.failed()) { // stop every stream, report the first failure
+        Throwable first = local.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(ar.cause());
+        return g.close().transform(v -> Future.failedFuture(first));
+      }
       return g.deploy().map(g).recover(err -> g.close().transform(v -> Future.failedFuture(err)));
     });
   }
@@ -101,6 +110,12 @@ public final class Gateway {
     return e == null ? 0 : (long) e.meters.encodes.count();
   }
 
+  /** The state of stream {@code id} as {@code /health} reports it, or null for an unknown id. */
+  public String streamState(String id) {
+    StreamEntry e = streams.get(id);
+    return e == null ? null : e.reportedState().wireName();
+  }
+
   /** Counters of every open subscription. */
   public Future<List<SubscriberStats>> subscriberStats() {
     List<Future<List<SubscriberStats>>> parts = new ArrayList<>();
@@ -119,7 +134,7 @@ public final class Gateway {
       deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
       Future.join(undeploys).transform(v -> {
         List<Future<Void>> closes = new ArrayList<>();
-        streams.values().forEach(s -> closes.add(s.source.close()));
+        streams.values().forEach(s -> closes.add(s.close()));
         return Future.join(closes);
       }).<Void>mapEmpty().onComplete(closed);
     }

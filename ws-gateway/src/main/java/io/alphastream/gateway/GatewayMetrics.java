@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The gateway's meters in a Micrometer registry, scraped as Prometheus text at {@code /metrics}. When the
@@ -44,8 +45,8 @@ public final class GatewayMetrics {
   }
 
   /** The meters of one stream. */
-  StreamMeters stream(String id, MaskSource source) {
-    return new StreamMeters(id, source);
+  StreamMeters stream(String id, Supplier<MaskSource.CacheCounters> cacheCounters) {
+    return new StreamMeters(id, cacheCounters);
   }
 
   /** Counters and timers tagged with one stream id. */
@@ -61,7 +62,7 @@ public final class GatewayMetrics {
     final Timer encodeLatency;
     final DistributionSummary writeQueuePeak;
 
-    StreamMeters(String id, MaskSource source) {
+    StreamMeters(String id, Supplier<MaskSource.CacheCounters> cacheCounters) {
       Gauge.builder("alphastream.gateway.subscribers", subscribers, AtomicInteger::get)
           .description("Open WebSocket subscriptions").tag("stream", id).register(registry);
       pushed = Counter.builder("alphastream.gateway.frames.pushed").description("Frame messages written")
@@ -87,7 +88,7 @@ public final class GatewayMetrics {
       writeQueuePeak = DistributionSummary.builder("alphastream.gateway.write.queue.peak")
           .description("Most bytes a subscriber ever had written but not yet taken by the OS, recorded when it leaves")
           .baseUnit("bytes").tag("stream", id).register(registry);
-      Gauge.builder("alphastream.gateway.cache.hit.ratio", source, s -> s.cacheCounters().hitRatio())
+      Gauge.builder("alphastream.gateway.cache.hit.ratio", cacheCounters, s -> s.get().hitRatio()).strongReference(true)
           .description("Mask cache hits / requests").tag("stream", id).register(registry);
     }
   }

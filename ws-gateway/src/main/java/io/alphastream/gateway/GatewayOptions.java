@@ -25,6 +25,10 @@ public final class GatewayOptions {
   public static final int DEFAULT_ENCODED_FRAMES_PER_GROUP = 4;
   public static final int DEFAULT_PREFETCH_FRAMES = 2;
   public static final int DEFAULT_MAX_CONTROL_MESSAGE_BYTES = 4096;
+  /** First delay before a stream that failed to open is tried again; doubles per failure. */
+  public static final long DEFAULT_REOPEN_DELAY_MS = 1_000;
+  /** Longest delay between attempts to open a stream. */
+  public static final long DEFAULT_MAX_REOPEN_DELAY_MS = 30_000;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -41,6 +45,8 @@ public final class GatewayOptions {
   private int encodedFramesPerGroup = DEFAULT_ENCODED_FRAMES_PER_GROUP;
   private int prefetchFrames = DEFAULT_PREFETCH_FRAMES;
   private int maxControlMessageBytes = DEFAULT_MAX_CONTROL_MESSAGE_BYTES;
+  private long reopenDelayMs = DEFAULT_REOPEN_DELAY_MS;
+  private long maxReopenDelayMs = DEFAULT_MAX_REOPEN_DELAY_MS;
   private List<StreamOptions> streams = new ArrayList<>();
 
   public GatewayOptions() {}
@@ -61,6 +67,8 @@ public final class GatewayOptions {
     encodedFramesPerGroup = o.encodedFramesPerGroup;
     prefetchFrames = o.prefetchFrames;
     maxControlMessageBytes = o.maxControlMessageBytes;
+    reopenDelayMs = o.reopenDelayMs;
+    maxReopenDelayMs = o.maxReopenDelayMs;
     streams = new ArrayList<>();
     o.streams.forEach(s -> streams.add(new StreamOptions(s)));
   }
@@ -83,6 +91,8 @@ public final class GatewayOptions {
     setEncodedFramesPerGroup(json.getInteger("encodedFramesPerGroup", DEFAULT_ENCODED_FRAMES_PER_GROUP));
     setPrefetchFrames(json.getInteger("prefetchFrames", DEFAULT_PREFETCH_FRAMES));
     setMaxControlMessageBytes(json.getInteger("maxControlMessageBytes", DEFAULT_MAX_CONTROL_MESSAGE_BYTES));
+    setMaxReopenDelayMs(json.getLong("maxReopenDelayMs", DEFAULT_MAX_REOPEN_DELAY_MS));
+    setReopenDelayMs(json.getLong("reopenDelayMs", DEFAULT_REOPEN_DELAY_MS));
     List<StreamOptions> list = new ArrayList<>();
     json.getJsonArray("streams", new JsonArray()).forEach(s -> list.add(new StreamOptions((JsonObject) s)));
     setStreams(list);
@@ -318,6 +328,37 @@ public final class GatewayOptions {
     return new ProtocolLimits(maxWidth, maxHeight, maxFps);
   }
 
+  public long getReopenDelayMs() {
+    return reopenDelayMs;
+  }
+
+  /**
+   * First delay before a stream that failed to open (or whose origin changed and failed to reopen) is tried
+   * again; it doubles with each failure up to {@code maxReopenDelayMs}. At least 1, at most
+   * {@code maxReopenDelayMs}.
+   */
+  public GatewayOptions setReopenDelayMs(long v) {
+    if (v < 1 || v > maxReopenDelayMs) {
+      throw new IllegalArgumentException("reopenDelayMs must be in [1, maxReopenDelayMs = " + maxReopenDelayMs + "]: " + v);
+    }
+    reopenDelayMs = v;
+    return this;
+  }
+
+  public long getMaxReopenDelayMs() {
+    return maxReopenDelayMs;
+  }
+
+  /** Longest delay between attempts to open a stream; lowers {@code reopenDelayMs} if that is larger. */
+  public GatewayOptions setMaxReopenDelayMs(long v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("maxReopenDelayMs must be >= 1: " + v);
+    }
+    maxReopenDelayMs = v;
+    reopenDelayMs = Math.min(reopenDelayMs, v);
+    return this;
+  }
+
   /** Every property (including the token: use {@link #toString()} for logs). */
   public JsonObject toJson() {
     JsonArray s = new JsonArray();
@@ -329,7 +370,9 @@ public final class GatewayOptions {
         .put("maxHeight", maxHeight).put("maxFps", maxFps).put("writeQueueMaxBytes", writeQueueMaxBytes)
         .put("stallTimeoutMs", stallTimeoutMs).put("idleTimeoutSeconds", idleTimeoutSeconds)
         .put("encodedFramesPerGroup", encodedFramesPerGroup).put("prefetchFrames", prefetchFrames)
-        .put("maxControlMessageBytes", maxControlMessageBytes).put("streams", s);
+        .put("maxControlMessageBytes", maxControlMessageBytes)
+        .put("reopenDelayMs", reopenDelayMs).put("maxReopenDelayMs", maxReopenDelayMs)
+        .put("streams", s);
   }
 
   /** The JSON with the token masked, for logs. */

@@ -5,8 +5,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One event loop of the gateway, and its rate-controlled pusher: an HTTP server (instances share the
@@ -25,6 +27,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Pusher pusher;
   private HttpServer server;
   private long lagTimer = -1;
+  private final Map<StreamEntry, Function<String, Future<Void>>> changeListeners = new HashMap<>();
 
   GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port) {
     this.options = options;
@@ -36,6 +39,19 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pusher = new Pusher(vertx, context, streams, options);
+    for (StreamEntry e : streams.values()) {
+      // a withdrawn version (origin changed): this loop closes its subscribers of that stream
+      Function<String, Future<Void>> l = message -> {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+          pusher.streamChanged(e.id, message);
+          done.complete();
+        });
+        return done.future();
+      };
+      changeListeners.put(e, l);
+      e.addChangeListener(l);
+    }
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.getHost()).setPort(port)
         // compression would cost one deflate per subscriber and frame, defeating the shared encode
@@ -75,6 +91,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(lagTimer);
+    changeListeners.forEach(StreamEntry::removeChangeListener);
     return pusher.close().compose(v -> server.close());
   }
 }

@@ -30,7 +30,7 @@ final class HttpApi {
     ProtocolLimits limits = options.limits();
     Router router = Router.router(vertx);
 
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("streams", streams.size())));
+    router.get("/health").handler(ctx -> health(ctx, streams));
 
     router.route("/streams*").handler(ctx -> requireToken(ctx, access));
     router.route("/metrics").handler(ctx -> requireToken(ctx, access));
@@ -38,7 +38,7 @@ final class HttpApi {
 
     router.get("/streams").handler(ctx -> {
       JsonArray list = new JsonArray();
-      streams.values().forEach(s -> list.add(s.info.toJson()));
+      streams.values().forEach(s -> list.add(s.toJson()));
       ctx.json(list);
     });
     router.get("/streams/:id").handler(ctx -> {
@@ -46,7 +46,7 @@ final class HttpApi {
       if (s == null) {
         error(ctx, 404, "no stream \"" + ctx.pathParam("id") + "\"");
       } else {
-        ctx.json(s.info.toJson());
+        ctx.json(s.toJson());
       }
     });
     router.getWithRegex("/streams/([A-Za-z0-9_.-]+)/frames/([0-9]{1,9})\\.png").handler(ctx -> {
@@ -56,6 +56,10 @@ final class HttpApi {
         return;
       }
       StreamInfo info = s.info;
+      if (!s.serving() || info == null) {
+        error(ctx, 503, "stream \"" + s.id + "\" is " + s.toJson().getString("state"));
+        return;
+      }
       int frame = Integer.parseInt(ctx.pathParam("param1"));
       SubscribeQuery q;
       try {
@@ -101,6 +105,26 @@ final class HttpApi {
       }
     });
     return router;
+  }
+
+  /** 200 {@code UP} while every stream is serving, else 503 {@code DEGRADED}; each stream's state either way. */
+  private static void health(RoutingContext ctx, Map<String, StreamEntry> streams) {
+    JsonObject each = new JsonObject();
+    boolean up = true;
+    for (StreamEntry s : streams.values()) {
+      JsonObject st = s.toJson();
+      JsonObject h = new JsonObject().put("state", st.getString("state")).put("attempts", st.getInteger("attempts"));
+      if (st.containsKey("frames")) {
+        h.put("frames", st.getInteger("frames"));
+      }
+      if (st.containsKey("error")) {
+        h.put("error", st.getString("error"));
+      }
+      each.put(s.id, h);
+      up &= StreamEntry.State.SERVING.wireName().equals(h.getString("state"));
+    }
+    ctx.response().setStatusCode(up ? 200 : 503);
+    ctx.json(new JsonObject().put("status", up ? "UP" : "DEGRADED").put("streams", each));
   }
 
   private static List<String> pngParam(RoutingContext ctx, String name) {

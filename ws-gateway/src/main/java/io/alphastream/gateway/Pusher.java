@@ -12,6 +12,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -64,6 +65,12 @@ final class Pusher {
     StreamEntry stream = streams.get(streamId);
     if (stream == null) {
       fatal(ws, ErrorKind.UNKNOWN_STREAM, "no stream \"" + streamId + "\"", (short) 1008);
+      return;
+    }
+    if (!stream.serving()) { // not open (opening, retrying or failed): the client tries again later (1013)
+      JsonObject st = stream.toJson();
+      fatal(ws, ErrorKind.STREAM_UNAVAILABLE, "stream \"" + streamId + "\" is " + st.getString("state")
+          + (st.containsKey("error") ? ": " + st.getString("error") : ""), (short) 1013);
       return;
     }
     SubscribeQuery query;
@@ -120,6 +127,16 @@ final class Pusher {
     if (subscribers.remove(s)) {
       streams.get(s.group().key().stream()).release();
       leave(s, s.group());
+    }
+  }
+
+  /** The origin of {@code streamId} changed: its subscribers are closed (1012) and reconnect to the new version. */
+  void streamChanged(String streamId, String message) {
+    for (Subscriber s : new ArrayList<>(subscribers)) {
+      if (s.group().key().stream().equals(streamId)) {
+        s.socket().writeTextMessage(Messages.error(ErrorKind.STREAM_CHANGED, message, true).encode());
+        s.close((short) 1012, ErrorKind.STREAM_CHANGED.wireName());
+      }
     }
   }
 

@@ -1,21 +1,369 @@
 package io.alphastream.gateway;
 
+import io.alphastream.AlphaStreamException;
+import io.alphastream.FormatException;
+import io.alphastream.FrameNotReadyException;
+import io.alphastream.InvalidArgumentException;
+import io.alphastream.KeyException;
+import io.alphastream.TransportException;
 import io.alphastream.gateway.protocol.StreamInfo;
+import io.alphastream.raster.Mask;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * One served stream, shared by every gateway event loop: its source (thread-safe), its meters, and the
- * subscriber count that enforces {@link GatewayOptions#getMaxSubscribersPerStream()} across them.
+ * One configured stream, shared by every gateway event loop: its lifecycle, the version being served, its
+ * meters, and the subscriber count that enforces {@link GatewayOptions#getMaxSubscribersPerStream()}.
+ *
+ * <p>Each stream opens on its own: a failed open is retried with a capped exponential delay
+ * ({@link GatewayOptions#getReopenDelayMs()} doubling up to {@link GatewayOptions#getMaxReopenDelayMs()}),
+ * so one broken origin never holds up the others. When a mask request reports that the origin changed
+ * ({@link TransportException.Kind#CHANGED}: new ETag, Last-Modified or length), the version is withdrawn:
+ * the change listeners (one per event loop) close its subscribers, the old engine is closed and the stream
+ * is opened again, with its new header and index.
+ *
+ * <p>{@link #info} and {@link #source} are read by the push path without locking; they always hold a
+ * consistent pair for the subscriptions admitted while {@link #serving()}. State changes are synchronized.
  */
 final class StreamEntry {
-  final StreamInfo info;
-  final MaskSource source;
-  final GatewayMetrics.StreamMeters meters;
+  /** What the stream is doing, as reported by {@code /health} and {@code /streams}. */
+  enum State {
+    /** The first open (or a reopen after an origin change) is in progress. */
+    OPENING,
+    /** Open: subscriptions are accepted and frames are served. */
+    SERVING,
+    /** The last open failed, or frames fail to load (origin down): retrying with backoff. */
+    RETRYING,
+    /** The last open failed in a way retrying alone rarely fixes (not found, corrupt, wrong key); still retried at the capped delay. */
+    FAILED;
 
-  StreamEntry(MaskSource source, GatewayMetrics metrics) {
-    this.info = source.info();
-    this.source = source;
-    this.meters = metrics.stream(info.id(), source);
+    String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
+
+  /** Opens one version of a stream (the gateway uses {@link MaskSources#open}). */
+  interface Opener extends BiFunction<Vertx, StreamOptions, Future<MaskSource>> {}
+
+  final String id;
+  final GatewayMetrics.StreamMeters meters;
+  /** The served (or last served) version's info; null before the first successful open. */
+  volatile StreamInfo info;
+  /** The served version, or a source that fails every mask with NOT_READY while none is. */
+  volatile MaskSource source;
+
+  private final Vertx vertx;
+  private final StreamOptions options;
+  private final Opener opener;
+  private final long initialDelayMs;
+  private final long maxDelayMs;
+  private final List<Function<String, Future<Void>>> changeListeners = new CopyOnWriteArrayList<>();
+  private final Promise<Void> firstAttempt = Promise.promise();
+  // guarded by this
+  private State state = State.OPENING;
+  private String error;
+  private int failures;
+  private int attempts;
+  private int version;
+  private long retryTimer = -1;
+  private boolean closed;
+  /** The last load failure of the served version's origin (cleared by a success): frames are failing. */
+  private volatile AlphaStreamException framesFailing;
+
+  StreamEntry(Vertx vertx, StreamOptions options, GatewayOptions gateway, GatewayMetrics metrics, Opener opener) {
+    this.id = options.getId();
+    this.vertx = vertx;
+    this.options = new StreamOptions(options);
+    this.opener = opener;
+    this.initialDelayMs = gateway.getReopenDelayMs();
+    this.maxDelayMs = gateway.getMaxReopenDelayMs();
+    this.source = new NotServing("stream \"" + id + "\" is opening");
+    this.meters = metrics.stream(id, () -> source.cacheCounters());
+    Gauge.builder("alphastream.gateway.stream.serving", this, e -> e.reportedState() == State.SERVING ? 1 : 0)
+        .description("1 while the stream is serving, 0 while it is opening, retrying or failed (see /health)")
+        .tag("stream", id).register(metrics.registry());
+  }
+
+  /** Whether the source is an {@code http(s)} URL (opened in the background, never awaited at start). */
+  boolean remote() {
+    String s = options.getSource().toLowerCase(Locale.ROOT);
+    return s.startsWith("http://") || s.startsWith("https://");
+  }
+
+  String sourceName() {
+    return options.getSource();
+  }
+
+  /** Starts opening; the future tells how the first attempt went (later attempts follow on their own). */
+  Future<Void> start() {
+    attempt();
+    return firstAttempt.future();
+  }
+
+  /** Whether subscriptions are accepted (an open version; its frames may still fail). */
+  boolean serving() {
+    synchronized (this) {
+      return state == State.SERVING;
+    }
+  }
+
+  /** Called on a withdrawn version with a message; completes once that loop's subscribers are closed. */
+  void addChangeListener(Function<String, Future<Void>> listener) {
+    changeListeners.add(listener);
+  }
+
+  void removeChangeListener(Function<String, Future<Void>> listener) {
+    changeListeners.remove(listener);
+  }
+
+  /** {@code {"id", "state", "error"?, "attempts", + the info fields once opened}}, for /streams and /health. */
+  JsonObject toJson() {
+    State s;
+    String err;
+    int n;
+    synchronized (this) {
+      s = state;
+      err = error;
+      n = attempts;
+    }
+    AlphaStreamException failing = framesFailing;
+    if (s == State.SERVING && failing != null) {
+      s = State.RETRYING; // open, but its origin is failing: the engine retries with backoff
+      err = "frames fail to load: " + failing.getMessage();
+    }
+    StreamInfo i = info;
+    JsonObject json = i != null ? i.toJson() : new JsonObject().put("id", id);
+    json.put("state", s.wireName()).put("attempts", n);
+    if (err != null) {
+      json.put("error", err);
+    }
+    return json;
+  }
+
+  /** The state {@link #toJson()} reports. */
+  State reportedState() {
+    return State.valueOf(toJson().getString("state").toUpperCase(Locale.ROOT));
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------------
+
+  private void attempt() {
+    int v;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      retryTimer = -1;
+      attempts++;
+      v = version;
+    }
+    Future<MaskSource> f;
+    try {
+      f = opener.apply(vertx, options);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> {
+      if (ar.succeeded()) {
+        opened(v, ar.result());
+      } else {
+        openFailed(v, ar.cause());
+      }
+    });
+  }
+
+  private void opened(int v, MaskSource opened) {
+    synchronized (this) {
+      if (!closed && v == version) {
+        framesFailing = null;
+        info = opened.info();
+        source = new Served(opened, v);
+        state = State.SERVING;
+        error = null;
+        failures = 0;
+        firstAttempt.tryComplete();
+        return;
+      }
+    }
+    opened.close(); // closed meanwhile: nobody will use it
+  }
+
+  private void openFailed(int v, Throwable err) {
+    long delay;
+    synchronized (this) {
+      if (closed || v != version) {
+        return;
+      }
+      failures++;
+      state = permanent(err) ? State.FAILED : State.RETRYING;
+      error = describe(err);
+      delay = delayMs(failures);
+      retryTimer = vertx.setTimer(delay, t -> attempt());
+    }
+    firstAttempt.tryFail(err);
+  }
+
+  /** {@code min(max, initial * 2^(failures-1))}. */
+  long delayMs(int failures) {
+    long d = initialDelayMs;
+    for (int i = 1; i < failures && d < maxDelayMs; i++) {
+      d *= 2;
+    }
+    return Math.min(maxDelayMs, d);
+  }
+
+  /** A mask of version {@code v} failed: note a failing origin, or withdraw the version if it changed. */
+  private void maskFailed(int v, Throwable err) {
+    if (!(err instanceof TransportException t) || t.kind() == TransportException.Kind.CLOSED) {
+      return;
+    }
+    if (t.kind() != TransportException.Kind.CHANGED) {
+      synchronized (this) {
+        if (v == version) {
+          framesFailing = t; // reported by /health until a mask of this version succeeds again
+        }
+      }
+      return;
+    }
+    MaskSource old;
+    String message = "the origin of stream \"" + id + "\" changed; reopening it (" + t.getMessage() + ")";
+    synchronized (this) {
+      if (closed || v != version || state != State.SERVING) {
+        return; // already withdrawn by an earlier failure
+      }
+      version++;
+      old = ((Served) source).delegate;
+      source = new NotServing("stream \"" + id + "\" is reopening: its origin changed");
+      state = State.OPENING;
+      error = message;
+      failures = 0;
+      framesFailing = null;
+    }
+    List<Future<Void>> closing = new ArrayList<>();
+    changeListeners.forEach(l -> closing.add(l.apply(message)));
+    // the old engine goes once no subscriber of it is left; the new version opens meanwhile
+    Future.join(closing).onComplete(ar -> old.close());
+    attempt();
+  }
+
+  /** Stops retrying and closes the served version. Idempotent. */
+  Future<Void> close() {
+    MaskSource s;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      if (retryTimer >= 0) {
+        vertx.cancelTimer(retryTimer);
+      }
+      s = source;
+      source = new NotServing("stream \"" + id + "\" is closed");
+    }
+    firstAttempt.tryFail(new IllegalStateException("stream " + id + " closed while opening"));
+    return s.close();
+  }
+
+  /** Failures retrying alone rarely fixes: the origin must change first (still retried, at the capped delay). */
+  private static boolean permanent(Throwable err) {
+    if (err instanceof TransportException t) {
+      return switch (t.kind()) {
+        case NOT_FOUND, FORBIDDEN, BAD_RESPONSE, RANGE_NOT_SATISFIABLE, SHORT_READ -> true;
+        default -> false;
+      };
+    }
+    return err instanceof FormatException || err instanceof KeyException || err instanceof InvalidArgumentException
+        || err instanceof IllegalArgumentException || err instanceof IOException;
+  }
+
+  private static String describe(Throwable err) {
+    if (err instanceof AlphaStreamException) {
+      return err.getMessage();
+    }
+    String m = err.getMessage();
+    return err.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** The served version: reports mask failures back to the entry. */
+  private final class Served implements MaskSource {
+    final MaskSource delegate;
+    final int version;
+
+    Served(MaskSource delegate, int version) {
+      this.delegate = delegate;
+      this.version = version;
+    }
+
+    @Override
+    public StreamInfo info() {
+      return delegate.info();
+    }
+
+    @Override
+    public Future<Mask> mask(int frame, int width, int height) {
+      return delegate.mask(frame, width, height).andThen(ar -> {
+        if (ar.failed()) {
+          maskFailed(version, ar.cause());
+        } else if (framesFailing != null) {
+          framesFailing = null;
+        }
+      });
+    }
+
+    @Override
+    public CacheCounters cacheCounters() {
+      return delegate.cacheCounters();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return delegate.close();
+    }
+  }
+
+  /**
+   * Stands in while no version is open: every mask fails with NOT_READY, which a subscriber counts as a
+   * late frame (its subscription is being closed anyway) and the PNG route answers with 503.
+   */
+  private static final class NotServing implements MaskSource {
+    private final String why;
+
+    NotServing(String why) {
+      this.why = why;
+    }
+
+    @Override
+    public StreamInfo info() {
+      return null;
+    }
+
+    @Override
+    public Future<Mask> mask(int frame, int width, int height) {
+      return Future.failedFuture(new FrameNotReadyException(why));
+    }
+
+    @Override
+    public CacheCounters cacheCounters() {
+      return CacheCounters.NONE;
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+
+  // ---- subscriber slots -------------------------------------------------------------------------------
 
   /** Takes a subscriber slot, or returns false when all {@code max} are taken. */
   boolean reserve(int max) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alphastream.gateway.GatewayOptions;
 import io.alphastream.gateway.GatewayWarmup;
 import io.alphastream.gateway.StreamOptions;
+import io.alphastream.gateway.testing.OriginServer;
 import io.alphastream.testing.Fixtures;
+import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -103,6 +105,53 @@ class ServeCommandTest {
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
   }
 
+  @Test
+  void aRemoteStreamThatDripsNeitherDelaysNorStopsServe() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    OriginServer origin = new OriginServer(vertx, Fixtures.bytes("small.asvp"), 200).mode(OriginServer.Mode.DRIP);
+    try {
+      origin.start().await(30, TimeUnit.SECONDS);
+      Pattern url = Pattern.compile("serving 2 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)");
+      CompletableFuture<String> printed = new CompletableFuture<>();
+      ByteArrayOutputStream out = new ByteArrayOutputStream() {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+          super.write(b, off, len);
+          Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
+          if (m.find()) {
+            printed.complete(m.group(1));
+          }
+        }
+      };
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CountDownLatch stop = new CountDownLatch(1);
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ServeCommand.run(
+          new String[] {"--port", "0", "--stream", "x=" + origin.url(), "--stream", "d=sample:demo"},
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+          Map.of(), stop));
+      exit.thenRun(() -> printed.completeExceptionally(new AssertionError("serve exited: " + err)));
+      String base = printed.get(30, TimeUnit.SECONDS);
+      assertThat(origin.completed()).as("listening while x's origin is still dripping").isZero();
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).contains("\"x\":{\"state\":\"opening\"", "\"d\":{\"state\":\"serving\"");
+      HttpResponse<String> png = client.send(HttpRequest.newBuilder(URI.create(base + "streams/d/frames/0.png?w=64&h=32"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(png.statusCode()).isEqualTo(200);
+      stop.countDown();
+      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    } finally {
+      origin.close().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A local stream (a file path or sample) that cannot be opened is a configuration mistake detectable up
+   * front: serve exits at once (exit 5, IO, one line). Remote streams never stop serve (see above).
+   */
   @Test
   void aMissingStreamFileIsAnIoErrorOnOneLine() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -153,11 +153,15 @@ class GatewayHttpTest extends GatewayTestBase {
         .compose(v -> Future.all(get("/health"), get("/metrics"), get("/"), get("/js/alphastream/index.js")))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           Reply health = all.resultAt(0);
+          assertThat(health.status()).isEqualTo(200);
           assertThat(health.body().toJsonObject().getString("status")).isEqualTo("UP");
+          assertThat(health.body().toJsonObject().getJsonObject("streams").getJsonObject("secret").getMap())
+              .containsEntry("state", "serving").containsEntry("frames", 240);
           Reply metrics = all.resultAt(1);
           assertThat(metrics.contentType()).startsWith("text/plain");
           assertThat(metrics.body().toString()).contains(
               "alphastream_gateway_subscribers{stream=\"small\"} 0.0",
+              "alphastream_gateway_stream_serving{stream=\"small\"} 1.0",
               "alphastream_gateway_frames_pushed_total{stream=\"small\"}",
               "alphastream_gateway_frames_dropped_total{reason=\"queue_full\",stream=\"small\"}",
               "alphastream_gateway_cache_hit_ratio{stream=\"small\"}",

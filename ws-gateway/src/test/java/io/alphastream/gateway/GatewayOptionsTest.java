@@ -23,6 +23,12 @@ class GatewayOptionsTest {
     assertThat(json.getInteger("maxSubscribersPerStream")).isEqualTo(GatewayOptions.DEFAULT_MAX_SUBSCRIBERS_PER_STREAM);
     assertThat(json.getInteger("writeQueueMaxBytes")).isEqualTo(GatewayOptions.DEFAULT_WRITE_QUEUE_MAX_BYTES);
     assertThat(json.getLong("stallTimeoutMs")).isEqualTo(GatewayOptions.DEFAULT_STALL_TIMEOUT_MS);
+    assertThat(json.getLong("reopenDelayMs")).isEqualTo(GatewayOptions.DEFAULT_REOPEN_DELAY_MS);
+    assertThat(json.getLong("maxReopenDelayMs")).isEqualTo(GatewayOptions.DEFAULT_MAX_REOPEN_DELAY_MS);
+    assertThat(new GatewayOptions(new JsonObject().put("reopenDelayMs", 50).put("maxReopenDelayMs", 400)).toJson()
+        .getLong("reopenDelayMs")).isEqualTo(50);
+    assertThatThrownBy(() -> new GatewayOptions().setReopenDelayMs(0))
+        .hasMessageContaining("reopenDelayMs");
     assertThat(json.getInteger("idleTimeoutSeconds")).isEqualTo(GatewayOptions.DEFAULT_IDLE_TIMEOUT_SECONDS);
     assertThat(json.getInteger("encodedFramesPerGroup")).isEqualTo(GatewayOptions.DEFAULT_ENCODED_FRAMES_PER_GROUP);
     assertThat(json.getInteger("prefetchFrames")).isEqualTo(GatewayOptions.DEFAULT_PREFETCH_FRAMES);
@@ -40,6 +46,7 @@ class GatewayOptionsTest {
         .put("maxSubscribersPerStream", 10).put("maxWidth", 1920).put("maxHeight", 1080).put("maxFps", 60.0)
         .put("writeQueueMaxBytes", 65536).put("stallTimeoutMs", 2000L).put("idleTimeoutSeconds", 30)
         .put("encodedFramesPerGroup", 6).put("prefetchFrames", 3).put("maxControlMessageBytes", 1024)
+        .put("reopenDelayMs", 500L).put("maxReopenDelayMs", 8000L)
         .put("streams", new JsonArray().add(new JsonObject().put("id", "s").put("source", "https://cdn.example/s.asvr")
             .put("sceneId", 4242L).put("version", "1.5.0").put("name", "s.asvr").put("passphraseEnv", "KEY_S")
             .put("passphraseFile", null)));

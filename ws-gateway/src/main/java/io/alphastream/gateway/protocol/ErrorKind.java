@@ -12,6 +12,16 @@ public enum ErrorKind {
   LIMIT("limit"),
   /** The stream cannot produce a frame (corrupt data, bad key, I/O). Sent once per frame that failed. */
   STREAM_ERROR("stream_error"),
+  /**
+   * The stream is not open (still opening, or its origin is failing). Fatal: close 1013 (try again later);
+   * clients reconnect with backoff.
+   */
+  STREAM_UNAVAILABLE("stream_unavailable"),
+  /**
+   * The stream's origin changed (a new file under the same URL): the gateway reopens it and closes its
+   * subscribers. Fatal: close 1012 (service restart); clients reconnect and get the new stream's hello.
+   */
+  STREAM_CHANGED("stream_changed"),
   /** The client did not read its frames for longer than the stall limit. Fatal: close 1008. */
   STALLED("stalled"),
   /** The gateway is shutting down. Fatal: close 1001. */
