@@ -240,6 +240,12 @@ final class SchedulerImpl implements Scheduler {
       if (waiter != null) {
         waiter.handle(ar);
       }
+      if (ar.failed() && ar.cause() instanceof StreamClosedException) {
+        // The reader is closing (it fails loads before this scheduler is closed): every new load would fail
+        // at once, and pumping again would re-dispatch the same window frame without end.
+        doClose();
+        return;
+      }
       pump();
     });
   }
