@@ -185,3 +185,70 @@ export declare function connect(url: string | URL, options?: ConnectOptions): St
  * alpha; mode 'cutout': `options.source` (or the video) drawn through the mask.
  */
 export declare function attachOverlay(connection: StreamConnection, target: HTMLCanvasElement | HTMLVideoElement, options?: OverlayOptions): Overlay;
+
+// --- Frame blocks to polygons, polygons to R8 masks (src/polygons.js, src/raster.js; FORMAT.md 5, 9, 10) ---
+
+/** Default cap of rule V12 on a frame's declared payload length: 16 MiB. */
+export declare const DEFAULT_MAX_PAYLOAD_BYTES: number;
+/** Largest configurable payload cap (2^31 - 9). */
+export declare const MAX_MAX_PAYLOAD_BYTES: number;
+/** V20 range of accumulated coordinates. */
+export declare const MIN_COORDINATE: -32768;
+export declare const MAX_COORDINATE: 65535;
+/** Mask sides accepted by {@link rasterize}. */
+export declare const MIN_SIZE: 1;
+export declare const MAX_SIZE: 16384;
+
+/** Validation rules a frame block can break when decoded (FORMAT.md section 9). */
+export type FrameRule = 'V10' | 'V12' | 'V13' | 'V14' | 'V15' | 'V16' | 'V17' | 'V18' | 'V19' | 'V20';
+
+/** A frame block or payload that breaks a validation rule; the message starts with the rule id. */
+export declare class AlphaStreamFormatError extends Error {
+  name: 'AlphaStreamFormatError';
+  readonly rule: FrameRule;
+  constructor(rule: FrameRule, what: string, options?: { cause?: unknown });
+}
+
+export interface DecodeOptions {
+  /** Cap of rule V12 on the declared payload length, 4 .. 2^31-9; default 16 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/**
+ * One frame's channels, each a closed polygon of integer points in native 2048 x 1024 coordinates (points
+ * may lie outside). Channel c owns points starts[c] .. starts[c+1]-1 of xs / ys.
+ */
+export declare class Polygons {
+  /** Wraps the arrays without copying (checked for consistency: RangeError otherwise). */
+  constructor(starts: Int32Array, xs: Int32Array, ys: Int32Array);
+  /** One flat [x0, y0, x1, y1, ...] list of integers per channel. */
+  static fromChannels(channels: ArrayLike<number>[]): Polygons;
+  readonly starts: Int32Array;
+  readonly xs: Int32Array;
+  readonly ys: Int32Array;
+  readonly channelCount: number;
+  readonly totalPoints: number;
+  start(channel: number): number;
+  pointCount(channel: number): number;
+}
+
+/**
+ * Decodes a plain frame block (`u32 declared ‖ zlib(payload)`, after decryption for ASVR) into polygons,
+ * with the Java reader's checks and rule ids (V10, V12-V20). Inflates with DecompressionStream, bounded by
+ * the declared length and the cap. Never throws: rejects with {@link AlphaStreamFormatError} for bad data,
+ * TypeError / RangeError for bad arguments.
+ */
+export declare function decodePolygons(block: Uint8Array, options?: DecodeOptions): Promise<Polygons>;
+/** The inflate step of {@link decodePolygons} alone: the payload, exactly `declared` bytes (V10, V12-V14). */
+export declare function inflateBlock(block: Uint8Array, options?: DecodeOptions): Promise<Uint8Array>;
+/** The parse step of {@link decodePolygons} alone (V15-V20); throws AlphaStreamFormatError. */
+export declare function parsePayload(payload: Uint8Array): Polygons;
+/** Longest block accepted under a payload cap (longer blocks fail V13 before inflating). */
+export declare function maxBlockLength(maxPayloadBytes?: number): number;
+
+/**
+ * Rasterizes polygons into an R8 mask (0 / 255, row-major, stride = width) by FORMAT.md section 10, byte
+ * for byte what the Java Rasterizer produces: into the first width*height bytes of `out` (cleared first)
+ * or a new array. Sizes 1 .. 16384 (RangeError otherwise, also for a too small `out`).
+ */
+export declare function rasterize(polygons: Polygons, width: number, height: number, out?: Uint8Array): Uint8Array;

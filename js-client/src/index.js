@@ -7,3 +7,8 @@ export {
   parseHeader, decodeRle, decodeR8, decodeInto, ProtocolError,
   HEADER_LENGTH, PROTOCOL_VERSION, ENCODING_R8, ENCODING_RLE, ENCODING_NAMES,
 } from './protocol.js';
+export {
+  decodePolygons, inflateBlock, parsePayload, Polygons, AlphaStreamFormatError, maxBlockLength,
+  DEFAULT_MAX_PAYLOAD_BYTES, MAX_MAX_PAYLOAD_BYTES, MIN_COORDINATE, MAX_COORDINATE,
+} from './polygons.js';
+export { rasterize, MIN_SIZE, MAX_SIZE } from './raster.js';

@@ -3,6 +3,8 @@
 import {
   connect, attachOverlay, parseHeader, decodeRle, decodeInto, ProtocolError, StreamError,
   HEADER_LENGTH, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
+  decodePolygons, inflateBlock, parsePayload, rasterize, maxBlockLength, Polygons, AlphaStreamFormatError,
+  MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, type FrameRule,
 } from '@alphastream/client';
 
 const conn = connect('ws://127.0.0.1:8080/ws/streams/demo', { width: 1280, height: 640, fps: 30, encoding: 'rle', token: 't' });
@@ -42,3 +44,24 @@ try {
   if (e instanceof ProtocolError) console.log(e.message);
 }
 conn.close(1000, 'bye');
+
+// decodePolygons / rasterize
+async function drawBlock(block: Uint8Array): Promise<Uint8Array> {
+  try {
+    const p: Polygons = await decodePolygons(block, { maxPayloadBytes: 1 << 20 });
+    const n: number = p.channelCount + p.totalPoints + p.start(0) + p.pointCount(0) + p.xs[0] + p.ys[0] + p.starts[1];
+    console.log(n, MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, maxBlockLength());
+    return rasterize(p, 1920, 960, new Uint8Array(1920 * 960));
+  } catch (e) {
+    if (e instanceof AlphaStreamFormatError) {
+      const rule: FrameRule = e.rule;
+      console.log(rule, e.message);
+    }
+    throw e;
+  }
+}
+const square = Polygons.fromChannels([[0, 0, 100, 0, 100, 100]]);
+const mask: Uint8Array = rasterize(square, 64, 32);
+const payload: Promise<Uint8Array> = inflateBlock(new Uint8Array(8));
+console.log(drawBlock, mask.length, payload, parsePayload(new Uint8Array(4)).channelCount,
+  new Polygons(new Int32Array([0]), new Int32Array(0), new Int32Array(0)));
