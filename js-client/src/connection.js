@@ -1,8 +1,10 @@
 // WebSocket connection to one stream of the gateway: hello, frames, control, reconnect with backoff.
 
 import { Emitter } from './emitter.js';
-import { parseHeader, decodeInto } from './protocol.js';
+import { parseHeader, decodeInto, decodeR8, ENCODING_POLY } from './protocol.js';
 import { attachOverlay } from './overlay.js';
+import { decodePolygons } from './polygons.js';
+import { rasterize, MAX_SIZE } from './raster.js';
 
 const DEFAULTS = Object.freeze({
   encoding: 'rle',
@@ -11,6 +13,9 @@ const DEFAULTS = Object.freeze({
   maxDelayMs: 10000,
   backoffFactor: 2,
   maxAttempts: Infinity,
+  // Largest mask (width x height) a frame may make this client allocate, whatever the server says:
+  // the gateway's default size limit, 4096 x 4096.
+  maxPixels: 4096 * 4096,
 });
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
@@ -32,7 +37,7 @@ export class StreamError extends Error {
  * the next frame event; copy it to keep it.
  */
 class Frame {
-  constructor(conn, header, bytes) {
+  constructor(conn, header, bytes, raster) {
     this._conn = conn;
     this.header = header;
     this.index = header.frame;
@@ -40,6 +45,12 @@ class Frame {
     this.height = header.height;
     this.encoding = header.encodingName;
     this.bytes = bytes;
+    if (raster) { // poly: decoded and rasterized by the connection before the frame event
+      this.width = raster.width;
+      this.height = raster.height;
+      this.polygons = raster.polygons;
+      this._mask = raster.mask;
+    }
   }
 
   /**
@@ -53,6 +64,10 @@ class Frame {
 
   /** Decodes into `out` (a typed array of >= width*height elements) with the given values. */
   decodeInto(out, opaque = 255, clear = 0) {
+    if (this.header.encoding === ENCODING_POLY) {
+      decodeR8(this._mask, out, this.width * this.height, opaque, clear);
+      return out;
+    }
     return decodeInto(this.header, out, opaque, clear);
   }
 }
@@ -83,13 +98,20 @@ export class StreamConnection extends Emitter {
     this.info = null;
     /** The last frame received (null before the first). */
     this.lastFrame = null;
-    this.stats = { framesReceived: 0, bytesReceived: 0, framesSkipped: 0, reconnects: 0, errors: 0, lastFrame: -1 };
+    this.stats = {
+      framesReceived: 0, bytesReceived: 0, framesSkipped: 0, framesCoalesced: 0, reconnects: 0, errors: 0, lastFrame: -1,
+    };
     this._expectNoGap = false;
     this._attempt = 0;
     this._closed = false;
     this._timer = null;
     this._ws = null;
     this._mask = null;
+    this._rasterSize = null; // poly: the size to rasterize at (null = the header's, i.e. the hello's w x h)
+    this._polyPending = null; // poly: the latest message not yet decoded (latest wins)
+    this._polyBusy = false;
+    this._polyMasks = [null, null]; // poly: two masks in turn, so the last frame's stays valid while the next is made
+    this._polyTurn = 0;
     this._open();
   }
 
@@ -140,9 +162,32 @@ export class StreamConnection extends Emitter {
   /** Closes for good (no reconnect). */
   close(code = 1000, reason = '') {
     this._closed = true;
+    this._polyPending = null;
     if (this._timer) clearTimeout(this._timer);
     this._timer = null;
     if (this._ws && this._ws.readyState <= 1) this._ws.close(code, reason);
+  }
+
+  /**
+   * The size poly frames are rasterized at: `width x height`, or `null` for the size of the frame
+   * header (the subscription's w x h, in the hello). Overlays set it to their display size. Takes effect
+   * from the next frame decoded; it does not change what the server sends.
+   */
+  setRasterSize(width, height) {
+    if (width === null || width === undefined) {
+      this._rasterSize = null;
+      return;
+    }
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_SIZE
+      || height > MAX_SIZE) {
+      throw new RangeError(`raster size must be integers in 1..${MAX_SIZE}: ${width}x${height}`);
+    }
+    this._rasterSize = { width, height };
+  }
+
+  /** The size poly frames are rasterized at now, or null when it follows the frame header. */
+  get rasterSize() {
+    return this._rasterSize ? { ...this._rasterSize } : null;
   }
 
   /** Draws every frame onto a canvas or over a video; see overlay.js. */
@@ -274,6 +319,11 @@ export class StreamConnection extends Emitter {
       this._error(new StreamError('protocol', err.message, false));
       return;
     }
+    if (header.width * header.height > this.options.maxPixels) {
+      this._error(new StreamError('protocol', `frame ${header.frame}: a ${header.width}x${header.height} mask is larger`
+        + ` than maxPixels (${this.options.maxPixels})`, false, header.frame));
+      return;
+    }
     const s = this.stats;
     const frames = this.info ? this.info.frames : 0;
     if (this._expectNoGap && frames > 0 && s.lastFrame >= 0) {
@@ -285,9 +335,59 @@ export class StreamConnection extends Emitter {
     s.bytesReceived += data.byteLength;
     s.lastFrame = header.frame;
     this._want.frame = frames > 0 ? (header.frame + 1) % frames : header.frame + 1;
+    if (header.encoding === ENCODING_POLY) {
+      if (this._polyPending) s.framesCoalesced++; // not decoded yet and already superseded
+      this._polyPending = { header, bytes: data.byteLength };
+      if (!this._polyBusy) this._decodePoly();
+      return;
+    }
     const frame = new Frame(this, header, data.byteLength);
     this.lastFrame = frame;
     this.emit('frame', frame);
+  }
+
+  /**
+   * Decodes poly messages one at a time, in arrival order, keeping only the latest one waiting: memory is
+   * bounded by two messages and two masks whatever the server sends. A block that breaks a rule of
+   * FORMAT.md section 9 is an 'error' event (code 'decode', with the rule) and that frame is skipped.
+   */
+  async _decodePoly() {
+    this._polyBusy = true;
+    try {
+      while (this._polyPending && !this._closed) {
+        const { header, bytes } = this._polyPending;
+        this._polyPending = null;
+        const size = this._rasterSize || { width: header.width, height: header.height };
+        let raster;
+        try {
+          if (size.width * size.height > this.options.maxPixels) {
+            throw new RangeError(`a ${size.width}x${size.height} mask is larger than maxPixels (${this.options.maxPixels})`);
+          }
+          const polygons = await decodePolygons(header.payload, { maxPayloadBytes: this.options.maxPayloadBytes });
+          const pixels = size.width * size.height;
+          this._polyTurn ^= 1;
+          let out = this._polyMasks[this._polyTurn];
+          if (!out || out.length !== pixels) out = this._polyMasks[this._polyTurn] = new Uint8Array(pixels);
+          raster = { width: size.width, height: size.height, polygons, mask: rasterize(polygons, size.width, size.height, out) };
+        } catch (err) {
+          if (!this._closed) {
+            const rule = err && err.rule ? `${err.rule} ` : '';
+            const what = String(err && err.message || err);
+            const e = new StreamError('decode', `frame ${header.frame}: ${what.startsWith(rule) ? what : rule + what}`,
+              false, header.frame);
+            if (err && err.rule) e.rule = err.rule;
+            this._error(e);
+          }
+          continue;
+        }
+        if (this._closed) return;
+        const frame = new Frame(this, header, bytes, raster);
+        this.lastFrame = frame;
+        this.emit('frame', frame);
+      }
+    } finally {
+      this._polyBusy = false;
+    }
   }
 
   listenerCount(type) {
@@ -312,8 +412,10 @@ export class StreamConnection extends Emitter {
 
 /**
  * Subscribes to a stream: `url` is the WebSocket URL of the stream (ws://host/ws/streams/{id}; http(s)
- * URLs and relative URLs are accepted). Options: width, height, fps, encoding ('rle' | 'r8'), start,
- * token, reconnect (default true), initialDelayMs, maxDelayMs, backoffFactor, maxAttempts, WebSocket.
+ * URLs and relative URLs are accepted). Options: width, height, fps, encoding ('rle' | 'r8' | 'poly'),
+ * start, token, reconnect (default true), initialDelayMs, maxDelayMs, backoffFactor, maxAttempts,
+ * maxPixels (largest mask allocated, default 4096 x 4096), maxPayloadBytes (poly: V12 cap, default
+ * 16 MiB), WebSocket.
  */
 export function connect(url, options) {
   return new StreamConnection(url, options);
