@@ -17,7 +17,7 @@ if [ -z "$jar" ]; then
 fi
 out="$here/results-$(date +%Y%m%d-%H%M%S).txt"
 log=$(mktemp)
-java -Xms256m -Xmx"${SERVER_HEAP:-1g}" -jar "$jar" --port 0 --max-subscribers 5000 \
+java -Xms256m -Xmx"${SERVER_HEAP:-1g}" -jar "$jar" serve --port 0 --max-subscribers 5000 \
   --instances "${INSTANCES:-1}" --stream demo=sample:demo >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT

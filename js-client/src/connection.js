@@ -3,6 +3,7 @@
 import { Emitter } from './emitter.js';
 import { parseHeader, decodeInto, decodeR8, ENCODING_POLY } from './protocol.js';
 import { attachOverlay } from './overlay.js';
+import { maskTexture } from './webgl.js';
 import { decodePolygons } from './polygons.js';
 import { rasterize, MAX_SIZE } from './raster.js';
 
@@ -193,6 +194,14 @@ export class StreamConnection extends Emitter {
   /** Draws every frame onto a canvas or over a video; see overlay.js. */
   attachOverlay(target, options) {
     return attachOverlay(this, target, options);
+  }
+
+  /**
+   * The stream's mask as an R8 texture of your WebGL2 context `gl`: call `update()` in your render loop
+   * (it uploads the latest frame, if any is new) and sample `.r`. See webgl.js.
+   */
+  maskTexture(gl, options) {
+    return maskTexture(this, gl, options);
   }
 
   _maskBuffer(pixels) {
