@@ -4,7 +4,7 @@ import { Emitter } from './emitter.js';
 import { parseHeader, decodeInto, decodeR8, ENCODING_POLY } from './protocol.js';
 import { attachOverlay } from './overlay.js';
 import { maskTexture } from './webgl.js';
-import { decodePolygons } from './polygons.js';
+import { decodePolygons, Polygons } from './polygons.js';
 import { rasterize, MAX_SIZE } from './raster.js';
 
 const DEFAULTS = Object.freeze({
@@ -17,7 +17,74 @@ const DEFAULTS = Object.freeze({
   // Largest mask (width x height) a frame may make this client allocate, whatever the server says:
   // the gateway's default size limit, 4096 x 4096.
   maxPixels: 4096 * 4096,
+  // poly: decode and rasterize in a module Worker when the platform has one (browsers), else in-thread
+  worker: true,
 });
+
+/** Decodes and rasterizes in this thread: Node, or a browser whose worker could not start. */
+class InlinePolyDecoder {
+  async decode(block, width, height, maxPayloadBytes, out) {
+    const polygons = await decodePolygons(block, { maxPayloadBytes });
+    return { polygons, mask: rasterize(polygons, width, height, out && out.length === width * height ? out : undefined) };
+  }
+
+  dispose() {}
+}
+
+/**
+ * Decodes and rasterizes in a module worker (poly-worker.js): the block goes there as a copy, the mask
+ * and polygons come back transferred, and `out`, a mask no frame uses any more, is transferred there to
+ * be reused. One request at a time (the connection serializes them). If the worker cannot run,
+ * `onBroken` is told and the pending request fails so the caller can retry in-thread.
+ */
+class WorkerPolyDecoder {
+  constructor(onBroken) {
+    this._worker = new Worker(new URL('./poly-worker.js', import.meta.url), { type: 'module' });
+    this._next = 0;
+    this._pending = null;
+    this._worker.onmessage = (e) => {
+      const p = this._pending;
+      if (!p || e.data.id !== p.id) return;
+      this._pending = null;
+      const d = e.data;
+      if (d.error) {
+        const err = new Error(d.error.message);
+        err.name = d.error.name || 'Error';
+        if (d.error.rule) err.rule = d.error.rule;
+        p.reject(err);
+      } else {
+        p.resolve({ polygons: new Polygons(d.starts, d.xs, d.ys), mask: new Uint8Array(d.mask) });
+      }
+    };
+    this._worker.onerror = (e) => {
+      e.preventDefault?.();
+      this._worker.terminate();
+      onBroken(String(e.message || 'worker failed to start'));
+      const p = this._pending;
+      this._pending = null;
+      if (p) p.reject(Object.assign(new Error('poly worker failed'), { workerBroken: true }));
+    };
+  }
+
+  decode(block, width, height, maxPayloadBytes, out) {
+    return new Promise((resolve, reject) => {
+      const id = ++this._next;
+      this._pending = { id, resolve, reject };
+      const copy = block.slice(); // a frame block is about 1 KB: copy it rather than detach the message
+      const msg = { id, block: copy.buffer, width, height, maxPayloadBytes };
+      const transfer = [copy.buffer];
+      if (out && out.length === width * height && out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) {
+        msg.out = out.buffer;
+        transfer.push(out.buffer);
+      }
+      this._worker.postMessage(msg, transfer);
+    });
+  }
+
+  dispose() {
+    this._worker.terminate();
+  }
+}
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
 const POLICY_VIOLATION = 1008;
@@ -111,8 +178,8 @@ export class StreamConnection extends Emitter {
     this._rasterSize = null; // poly: the size to rasterize at (null = the header's, i.e. the hello's w x h)
     this._polyPending = null; // poly: the latest message not yet decoded (latest wins)
     this._polyBusy = false;
-    this._polyMasks = [null, null]; // poly: two masks in turn, so the last frame's stays valid while the next is made
-    this._polyTurn = 0;
+    this._polyMasks = [null, null]; // poly: the masks of the last two frames emitted (the last one stays valid)
+    this._polyDecoder = null;
     this._open();
   }
 
@@ -164,6 +231,8 @@ export class StreamConnection extends Emitter {
   close(code = 1000, reason = '') {
     this._closed = true;
     this._polyPending = null;
+    if (this._polyDecoder) this._polyDecoder.dispose();
+    this._polyDecoder = null;
     if (this._timer) clearTimeout(this._timer);
     this._timer = null;
     if (this._ws && this._ws.readyState <= 1) this._ws.close(code, reason);
@@ -372,12 +441,19 @@ export class StreamConnection extends Emitter {
           if (size.width * size.height > this.options.maxPixels) {
             throw new RangeError(`a ${size.width}x${size.height} mask is larger than maxPixels (${this.options.maxPixels})`);
           }
-          const polygons = await decodePolygons(header.payload, { maxPayloadBytes: this.options.maxPayloadBytes });
-          const pixels = size.width * size.height;
-          this._polyTurn ^= 1;
-          let out = this._polyMasks[this._polyTurn];
-          if (!out || out.length !== pixels) out = this._polyMasks[this._polyTurn] = new Uint8Array(pixels);
-          raster = { width: size.width, height: size.height, polygons, mask: rasterize(polygons, size.width, size.height, out) };
+          // the mask of the frame before last is free: no frame event refers to it any more
+          const spare = this._polyMasks[0];
+          this._polyMasks[0] = null;
+          let r;
+          try {
+            r = await this._decoder().decode(header.payload, size.width, size.height, this.options.maxPayloadBytes, spare);
+          } catch (err) {
+            if (!err || !err.workerBroken) throw err;
+            r = await this._decoder().decode(header.payload, size.width, size.height, this.options.maxPayloadBytes);
+          }
+          this._polyMasks[0] = this._polyMasks[1];
+          this._polyMasks[1] = r.mask;
+          raster = { width: size.width, height: size.height, polygons: r.polygons, mask: r.mask };
         } catch (err) {
           if (!this._closed) {
             const rule = err && err.rule ? `${err.rule} ` : '';
@@ -397,6 +473,25 @@ export class StreamConnection extends Emitter {
     } finally {
       this._polyBusy = false;
     }
+  }
+
+  /** The poly decoder: a worker where the platform has one (and options.worker), else this thread. */
+  _decoder() {
+    if (!this._polyDecoder) {
+      if (this.options.worker && typeof Worker === 'function' && typeof window !== 'undefined') {
+        try {
+          this._polyDecoder = new WorkerPolyDecoder((why) => {
+            if (typeof console !== 'undefined') console.warn(`alphastream: poly worker unavailable (${why}); decoding in this thread`);
+            this.options = { ...this.options, worker: false };
+            this._polyDecoder = null;
+          });
+        } catch (err) {
+          this.options = { ...this.options, worker: false };
+        }
+      }
+      if (!this._polyDecoder) this._polyDecoder = new InlinePolyDecoder();
+    }
+    return this._polyDecoder;
   }
 
   listenerCount(type) {
