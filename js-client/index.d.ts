@@ -145,7 +145,12 @@ export interface OverlayOptions {
   opacity?: number;
   source?: CanvasImageSource;
   invert?: boolean;
-  resizeCanvas?: boolean;
+  /**
+   * true: the canvas's pixel size follows the mask (default on a canvas); false: it is left alone (default
+   * over a video); 'display': it follows the displayed size x devicePixelRatio. Unless true, poly frames are
+   * rasterized at the canvas's pixel size.
+   */
+  resizeCanvas?: boolean | 'display';
   smoothing?: boolean;
   /** WebGL only: keep the drawn pixels readable (toDataURL, drawImage, readPixels) after compositing. */
   preserveDrawingBuffer?: boolean;

@@ -263,8 +263,11 @@ test('examples/webgl-texture.html: maskTexture(gl) holds the golden mask in the 
 
 test('speed at 1920x960: frames drawn per second by each renderer and encoding (reported, not asserted)', async () => {
   const results = [];
-  for (const [encoding, renderer] of [['rle', '2d'], ['rle', 'webgl'], ['poly', '2d'], ['poly', 'webgl']]) {
-    await page.goto(`${gateway.url}?stream=small&w=1920&h=960&fps=60&encoding=${encoding}&renderer=${renderer}`);
+  // canvas 'mask': 1920 x 960 canvas pixels, scaled by CSS; 'display': the canvas has the pixels it is shown
+  // with (about 1070 x 535 in this viewport) and poly frames are rasterized at that size
+  for (const [encoding, renderer, canvas] of [['rle', '2d', 'mask'], ['rle', 'webgl', 'mask'], ['poly', '2d', 'mask'],
+    ['poly', 'webgl', 'mask'], ['poly', '2d', 'display'], ['poly', 'webgl', 'display']]) {
+    await page.goto(`${gateway.url}?stream=small&w=1920&h=960&fps=60&encoding=${encoding}&renderer=${renderer}&canvas=${canvas}`);
     await page.waitForFunction(() => window.demo && window.demo.drawn >= 30, null, { timeout: 30000 });
     const r = await page.evaluate(() => new Promise((resolve) => {
       const d0 = window.demo.drawn;
@@ -278,16 +281,19 @@ test('speed at 1920x960: frames drawn per second by each renderer and encoding (
         const dt = (performance.now() - t0) / 1000;
         resolve({ drawnPerS: (window.demo.drawn - d0) / dt, receivedPerS: (s.framesReceived - s0.framesReceived) / dt,
           bytesPerFrame: (s.bytesReceived - s0.bytesReceived) / Math.max(1, s.framesReceived - s0.framesReceived),
-          displayFps: rafs / dt, coalesced: s.framesCoalesced - s0.framesCoalesced, errors: s.errors - s0.errors });
+          displayFps: rafs / dt, coalesced: s.framesCoalesced - s0.framesCoalesced, errors: s.errors - s0.errors,
+          canvasPixels: `${window.demo.overlay.canvas.width}x${window.demo.overlay.canvas.height}`,
+          maskSize: `${window.demo.lastDrawn.width}x${window.demo.lastDrawn.height}` });
       }, 5000);
     }));
     assert.equal(await page.evaluate(() => window.demo.overlay.renderer), renderer);
     assert.equal(r.errors, 0);
     assert.ok(r.drawnPerS > 0);
-    results.push({ encoding, renderer, ...r });
+    results.push({ encoding, renderer, canvas, ...r });
   }
   for (const r of results) {
-    console.log(`1920x960 ${r.encoding}/${r.renderer}: ${r.drawnPerS.toFixed(1)} frames drawn/s, ${r.receivedPerS.toFixed(1)} received/s, `
+    console.log(`1920x960 ${r.encoding}/${r.renderer}/${r.canvas} (canvas ${r.canvasPixels}, mask ${r.maskSize}): `
+      + `${r.drawnPerS.toFixed(1)} frames drawn/s, ${r.receivedPerS.toFixed(1)} received/s, `
       + `display ${r.displayFps.toFixed(1)} fps, ${Math.round(r.bytesPerFrame)} bytes/frame, ${r.coalesced} coalesced`);
   }
 });

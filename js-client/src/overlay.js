@@ -38,8 +38,10 @@ function isVideo(el) {
  *             drawn through the mask, transparent elsewhere.
  *   color     '#rrggbb' or [r, g, b] (default '#00ff88'); opacity 0..1 (default 0.6; 1 in cutout mode)
  *   invert    draw where the mask is transparent instead
- *   resizeCanvas  set the canvas's pixel size to the mask size (default: true for a canvas target). When
- *             false (and over a video), poly frames are rasterized at the canvas's pixel size.
+ *   resizeCanvas  true: the canvas's pixel size follows the mask size (default for a canvas target);
+ *             false: it stays as it is (default over a video, whose size it takes); 'display': it follows
+ *             the size the canvas is shown at (CSS pixels x devicePixelRatio). Unless true, poly frames
+ *             are rasterized at the canvas's pixel size, so they are sharp without scaling.
  *   smoothing     smooth (bilinear) scaling of the mask (default true)
  *   preserveDrawingBuffer  WebGL only: keep the drawn pixels readable after compositing (default false)
  *   onDraw    called after each draw with {frame, width, height}
@@ -62,6 +64,9 @@ export function attachOverlay(connection, target, options = {}) {
   const color = parseColor(options.color || '#00ff88');
   const invert = !!options.invert;
   const resizeCanvas = options.resizeCanvas !== undefined ? options.resizeCanvas : !video;
+  if (resizeCanvas !== true && resizeCanvas !== false && resizeCanvas !== 'display') {
+    throw new TypeError(`resizeCanvas must be true, false or 'display': ${resizeCanvas}`);
+  }
   const smoothing = options.smoothing !== false;
 
   let pending = null; // latest frame not yet drawn: frames that arrive faster than the display are skipped
@@ -73,7 +78,7 @@ export function attachOverlay(connection, target, options = {}) {
   let resizeObserver = null;
   // A canvas of fixed size (over a video, or resizeCanvas false): poly frames are rasterized at its size.
   const followCanvasSize = () => {
-    if (!resizeCanvas && typeof connection.setRasterSize === 'function') {
+    if (resizeCanvas !== true && typeof connection.setRasterSize === 'function') {
       connection.setRasterSize(Math.max(1, Math.min(16384, canvas.width)), Math.max(1, Math.min(16384, canvas.height)));
     }
   };
@@ -105,6 +110,25 @@ export function attachOverlay(connection, target, options = {}) {
       restoreVideo = () => { video.style.opacity = old; video.removeEventListener('loadedmetadata', place); };
     } else {
       restoreVideo = () => video.removeEventListener('loadedmetadata', place);
+    }
+  }
+  if (resizeCanvas === 'display') {
+    const fitDisplay = () => {
+      const dpr = globalThis.devicePixelRatio || 1;
+      const w = Math.max(1, Math.min(16384, Math.round(canvas.clientWidth * dpr)));
+      const h = Math.max(1, Math.min(16384, Math.round(canvas.clientHeight * dpr)));
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      followCanvasSize();
+      if (haveMask) schedule();
+    };
+    fitDisplay();
+    if (typeof ResizeObserver === 'function') {
+      if (resizeObserver) resizeObserver.disconnect();
+      resizeObserver = new ResizeObserver(fitDisplay);
+      resizeObserver.observe(canvas);
     }
   }
   followCanvasSize();
@@ -149,7 +173,7 @@ export function attachOverlay(connection, target, options = {}) {
         if (continuous) schedule();
         return;
       }
-      if (resizeCanvas && (canvas.width !== f.width || canvas.height !== f.height)) {
+      if (resizeCanvas === true && (canvas.width !== f.width || canvas.height !== f.height)) {
         canvas.width = f.width;
         canvas.height = f.height;
       }
@@ -176,7 +200,7 @@ export function attachOverlay(connection, target, options = {}) {
     detached = true;
     offFrame();
     renderer.dispose();
-    if (!resizeCanvas && typeof connection.setRasterSize === 'function') connection.setRasterSize(null);
+    if (resizeCanvas !== true && typeof connection.setRasterSize === 'function') connection.setRasterSize(null);
     if (resizeObserver) resizeObserver.disconnect();
     if (restoreVideo) restoreVideo();
     if (video) canvas.remove();

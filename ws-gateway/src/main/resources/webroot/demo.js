@@ -66,6 +66,8 @@ function overlayOptions() {
     source: mode === 'cutout' ? bg : undefined,
     smoothing: false,
     renderer: $('renderer').value,
+    // 'display': the canvas has the pixels it is shown with, and poly frames are rasterized at that size
+    resizeCanvas: $('canvasSize').value === 'display' ? 'display' : true,
     preserveDrawingBuffer: true, // WebGL: lets the page (and its browser test) read the drawn pixels back
     onDraw: (d) => {
       if (!demo.lastDrawn || d.frame !== demo.lastDrawn.frame) demo.drawn++;
@@ -137,7 +139,7 @@ $('size').addEventListener('change', () => {
 });
 $('encoding').addEventListener('change', open);
 $('stream').addEventListener('change', open);
-for (const id of ['mode', 'color', 'opacity', 'renderer']) $(id).addEventListener('input', attach);
+for (const id of ['mode', 'color', 'opacity', 'renderer', 'canvasSize']) $(id).addEventListener('input', attach);
 
 // ---- stats ------------------------------------------------------------------------------------
 let last = { t: performance.now(), frames: 0, bytes: 0, drawn: 0 };
@@ -161,7 +163,7 @@ setInterval(() => {
 
 // ---- start ------------------------------------------------------------------------------------
 async function init() {
-  for (const [key, id] of [['w', null], ['fps', 'fps'], ['encoding', 'encoding'], ['mode', 'mode'], ['renderer', 'renderer']]) {
+  for (const [key, id] of [['w', null], ['fps', 'fps'], ['encoding', 'encoding'], ['mode', 'mode'], ['renderer', 'renderer'], ['canvas', 'canvasSize']]) {
     if (id && params.get(key)) $(id).value = params.get(key);
   }
   if (params.get('w') && params.get('h')) {
