@@ -45,11 +45,6 @@ public enum Encoding {
     throw new InvalidArgumentException("encoding must be \"rle\", \"r8\" or \"poly\": \"" + name + "\"");
   }
 
-  /** True for the encodings whose payload is a rasterized mask (r8, rle); false for poly. */
-  public boolean carriesMask() {
-    return this != POLY;
-  }
-
   /** The encoding with header byte {@code id}, else an {@link InvalidArgumentException}. */
   public static Encoding ofId(int id) {
     for (Encoding e : values()) {
