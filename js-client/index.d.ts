@@ -319,4 +319,11 @@ export declare function maxBlockLength(maxPayloadBytes?: number): number;
  * for byte what the Java Rasterizer produces: into the first width*height bytes of `out` (cleared first)
  * or a new array. Sizes 1 .. 16384 (RangeError otherwise, also for a too small `out`).
  */
-export declare function rasterize(polygons: Polygons, width: number, height: number, out?: Uint8Array): Uint8Array;
+export declare function rasterize(polygons: PolygonArrays, width: number, height: number, out?: Uint8Array): Uint8Array;
+
+/** What {@link rasterize} reads: a Polygons, or its arrays as a plain object (e.g. posted from a Worker). */
+export interface PolygonArrays {
+  readonly starts: Int32Array;
+  readonly xs: Int32Array;
+  readonly ys: Int32Array;
+}

@@ -168,9 +168,17 @@ export async function inflateBlock(block, options) {
   if (flg & 0x20) {
     throw new AlphaStreamFormatError('V13', 'zlib stream asks for a preset dictionary');
   }
-  const deflate = stream.subarray(2, Math.max(2, stream.length - 4)); // the last 4 bytes are the Adler-32
+  let deflate = stream.subarray(2, Math.max(2, stream.length - 4)); // the last 4 bytes are the Adler-32
+  if (typeof SharedArrayBuffer !== 'undefined' && deflate.buffer instanceof SharedArrayBuffer) {
+    deflate = deflate.slice(); // DecompressionStream refuses views of shared memory
+  }
   const out = new Uint8Array(declared + 1); // one byte more tells "more than declared" apart (see below)
-  const pos = await inflateInto(deflate, out);
+  let pos;
+  try {
+    pos = await inflateInto(deflate, out);
+  } catch (e) {
+    throw await lengthBeforeFailure(stream, declared, e);
+  }
   if (pos < 0) {
     throw new AlphaStreamFormatError('V14', `payload inflates to more than its declared ${declared} bytes`);
   }
@@ -197,6 +205,31 @@ export async function inflateBlock(block, options) {
   return out.subarray(0, declared);
 }
 
+/**
+ * The error to report for a zlib stream whose DEFLATE data failed (`failure`, V13) in the block without its
+ * last four bytes. The Java reader stops at `declared` bytes and probes for one more, so it reports V14
+ * when the stream yields more than `declared` bytes before failing: inflate again over the whole stream
+ * (a stream that did not end reads on into the checksum's place) and count, bounded by `declared` + 2.
+ * Exactly one byte more counts only when the input then runs out: zlib notices invalid data in the same
+ * call that yields that byte, so the Java reader reports V13 there.
+ */
+async function lengthBeforeFailure(stream, declared, failure) {
+  let data = stream.subarray(2);
+  if (typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer) data = data.slice();
+  let count;
+  let incomplete = true;
+  try {
+    count = await inflateInto(data, new Uint8Array(declared + 1));
+  } catch (e) {
+    count = e.count;
+    incomplete = e.incomplete;
+  }
+  if (count < 0 || (count === declared + 1 && incomplete)) {
+    return new AlphaStreamFormatError('V14', `payload inflates to more than its declared ${declared} bytes`);
+  }
+  return failure;
+}
+
 function hex2(b) {
   return b.toString(16).padStart(2, '0');
 }
@@ -221,13 +254,15 @@ function adler32(bytes, length) {
  * Inflates the raw DEFLATE data `input` into `out` (or just counts when `out` is null: for the probes,
  * which only run on data already inflated once). Resolves with the byte count, or -1 the moment the
  * output would exceed `out`. Rejects with V13 when the data is invalid or incomplete (or, on platforms
- * that refuse them, followed by other bytes).
+ * that refuse them, followed by other bytes); the error carries `count`, the bytes delivered before it,
+ * and `incomplete`: true when the input ran out (the stream failed at close, not in a write).
  */
 async function inflateInto(input, out) {
   const ds = new DecompressionStream('deflate-raw');
   const writer = ds.writable.getWriter();
   const reader = ds.readable.getReader();
-  const feeding = feed(writer, input);
+  const state = { writeFailed: false };
+  const feeding = feed(writer, input, state);
   let pos = 0;
   try {
     for (;;) {
@@ -243,19 +278,25 @@ async function inflateInto(input, out) {
       pos += value.length;
     }
   } catch (e) {
-    throw new AlphaStreamFormatError('V13', `zlib stream is invalid or incomplete: ${e?.message ?? e}`, { cause: e });
-  } finally {
     await feeding;
+    const err = new AlphaStreamFormatError('V13', `zlib stream is invalid or incomplete: ${e?.message ?? e}`, { cause: e });
+    err.count = pos;
+    err.incomplete = !state.writeFailed;
+    throw err;
   }
+  await feeding;
   return pos;
 }
 
-/** Writes `input` in INPUT_CHUNK pieces, each only when the stream asks for more; never rejects. */
-async function feed(writer, input) {
+/**
+ * Writes `input` in INPUT_CHUNK pieces, each only when the stream asks for more; never rejects. Sets
+ * state.writeFailed when a write fails (invalid data) rather than the close (input ran out).
+ */
+async function feed(writer, input, state) {
   try {
     for (let off = 0; off < input.length; off += INPUT_CHUNK) {
       await writer.ready;
-      writer.write(input.subarray(off, Math.min(input.length, off + INPUT_CHUNK))).catch(() => {});
+      writer.write(input.subarray(off, Math.min(input.length, off + INPUT_CHUNK))).catch(() => { state.writeFailed = true; });
     }
     await writer.ready;
     await writer.close();

@@ -55,6 +55,24 @@ function releaseScratch() {
   ensureEdgeCapacity(64);
 }
 
+/**
+ * Accepts a Polygons or any object with its three arrays (a Polygons posted from a Worker arrives as a
+ * plain object), checked as the Polygons constructor does: a bad starts array must not send the loops
+ * past the point arrays.
+ */
+function checkPolygons(p) {
+  if (p == null || !(p.starts instanceof Int32Array) || !(p.xs instanceof Int32Array) || !(p.ys instanceof Int32Array)) {
+    throw new TypeError('polygons must be a Polygons (starts, xs, ys as Int32Arrays)');
+  }
+  const { starts } = p;
+  if (starts.length < 1 || starts[0] !== 0 || p.xs.length !== p.ys.length || starts[starts.length - 1] !== p.xs.length) {
+    throw new RangeError('inconsistent polygon arrays');
+  }
+  for (let c = 1; c < starts.length; c++) {
+    if (starts[c] < starts[c - 1]) throw new RangeError('channel starts must not decrease');
+  }
+}
+
 function checkSize(name, v) {
   if (!Number.isInteger(v) || v < MIN_SIZE || v > MAX_SIZE) {
     throw new RangeError(`${name} must be an integer in [${MIN_SIZE}, ${MAX_SIZE}]: ${v}`);
@@ -74,10 +92,7 @@ function checkSize(name, v) {
 export function rasterize(polygons, width, height, out) {
   checkSize('width', width);
   checkSize('height', height);
-  if (polygons == null || !(polygons.starts instanceof Int32Array) || !(polygons.xs instanceof Int32Array)
-      || !(polygons.ys instanceof Int32Array)) {
-    throw new TypeError('polygons must be a Polygons (starts, xs, ys as Int32Arrays)');
-  }
+  checkPolygons(polygons);
   const size = width * height;
   if (out === undefined || out === null) {
     out = new Uint8Array(size);

@@ -12,8 +12,8 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '../src/index.js';
-import { asvpBlocks } from './helpers/asvp.js';
-import { sharedDir } from './helpers/paths.js';
+import { asvpBlocks } from '../test-helpers/asvp.js';
+import { sharedDir } from '../test-helpers/paths.js';
 
 const vectors = JSON.parse(readFileSync(new URL('./vectors/vectors.json', import.meta.url)));
 const vectorBytes = (file) => readFileSync(new URL(`./vectors/${file}`, import.meta.url));

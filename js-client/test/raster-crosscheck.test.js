@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossCheck } from './helpers/crosscheck.js';
-import { crossCheckDir } from './helpers/paths.js';
+import { crossCheck } from '../test-helpers/crosscheck.js';
+import { crossCheckDir } from '../test-helpers/paths.js';
 
 test('every random frame and broken block decodes and rasterizes exactly as in Java', async () => {
   const dir = crossCheckDir();

@@ -4,7 +4,7 @@ import {
   connect, attachOverlay, parseHeader, decodeRle, decodeInto, ProtocolError, StreamError,
   HEADER_LENGTH, ENCODING_POLY, type MaskTexture, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
   decodePolygons, inflateBlock, parsePayload, rasterize, maxBlockLength, Polygons, AlphaStreamFormatError,
-  MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, type FrameRule,
+  MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, type FrameRule, type PolygonArrays,
 } from '@alphastream/client';
 
 const conn = connect('ws://127.0.0.1:8080/ws/streams/demo', { width: 1280, height: 640, fps: 30, encoding: 'rle', token: 't' });
@@ -62,6 +62,8 @@ async function drawBlock(block: Uint8Array): Promise<Uint8Array> {
 }
 const square = Polygons.fromChannels([[0, 0, 100, 0, 100, 100]]);
 const mask: Uint8Array = rasterize(square, 64, 32);
+const arrays: PolygonArrays = { starts: square.starts, xs: square.xs, ys: square.ys };
+rasterize(arrays, 64, 32, mask);
 const payload: Promise<Uint8Array> = inflateBlock(new Uint8Array(8));
 console.log(drawBlock, mask.length, payload, parsePayload(new Uint8Array(4)).channelCount,
   new Polygons(new Int32Array([0]), new Int32Array(0), new Int32Array(0)));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code crosscheck.json} what the Java reader and {@link Rasterizer} make of each block: the rule it
  * breaks, or the SHA-256 and opaque count of its masks at several sizes. Besides valid frames (random
  * polygons of every shape class of {@link RandomPolygons}, long self-crossing walks, combs with many
- * crossings per row, demo-like frames, extreme coordinates) it holds blocks broken on purpose (payload
+ * crossings per row, demo-like frames, extreme coordinates, large frames of thousands of points) it holds blocks broken on purpose (payload
  * and zlib mutations) so the client's rule ids are compared too.
  *
  * <p>test.sh runs the Maven build before the js-client tests, so the file is there when they need it; the
@@ -135,6 +135,10 @@ class JsCrossCheckVectorsTest {
         return storable(r, RandomPolygons.frame(r));
       }
       case 4, 5 -> {
+        if (i % 40 == 5) { // blocks of 10-60 KB: the client feeds its inflater in several pieces
+          kind[0] = "large";
+          return large(r);
+        }
         kind[0] = "walk";
         return walks(r);
       }
@@ -199,6 +203,22 @@ class JsCrossCheckVectorsTest {
         b.add(x, y);
         x += r.nextInt(255) - 127;
         y += r.nextInt(255) - 127;
+      }
+    }
+    return b.build();
+  }
+
+  /** Many long walks with random steps: thousands of points that compress poorly. */
+  private static Polygons large(Random r) {
+    Polygons.Builder b = new Polygons.Builder();
+    for (int c = 0, n = 4 + r.nextInt(12); c < n; c++) {
+      b.beginChannel();
+      int x = r.nextInt(2048);
+      int y = r.nextInt(1024);
+      for (int k = 0, m = 500 + r.nextInt(2500); k < m; k++) {
+        b.add(x, y);
+        x = Math.max(-2000, Math.min(4000, x + r.nextInt(255) - 127));
+        y = Math.max(-1000, Math.min(2000, y + r.nextInt(255) - 127));
       }
     }
     return b.build();

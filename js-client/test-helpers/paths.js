@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const repo = resolve(here, '..', '..', '..');
+export const repo = resolve(here, '..', '..');
 
 /** The shared fixtures (ALPHASTREAM_SHARED, default ../shared next to the checkout). */
 export function sharedDir() {

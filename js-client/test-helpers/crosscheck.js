@@ -3,7 +3,7 @@
 // Rasterizer made of it (vertx-alphastream JsCrossCheckVectorsTest): the same rule for a broken block, the
 // same SHA-256 and opaque count for every mask. Runs in Node and in the browser (WebCrypto, no Node APIs).
 import { asvpBlocks } from './asvp.js';
-import { AlphaStreamFormatError, decodePolygons, rasterize } from '../../src/index.js';
+import { AlphaStreamFormatError, decodePolygons, rasterize } from '../src/index.js';
 
 export async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
