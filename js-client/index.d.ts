@@ -218,6 +218,8 @@ export declare class StreamConnection {
    */
   setRasterSize(width: number | null, height?: number): void;
   readonly rasterSize: { width: number; height: number } | null;
+  /** Where poly frames are decoded: 'worker' (browsers), 'main-thread', or null before the first poly frame. */
+  readonly polyDecoder: 'worker' | 'main-thread' | null;
   reportError(err: unknown): void;
 }
 

@@ -185,6 +185,7 @@ test('poly: the WebGL2 overlay composites the golden mask (colour and cut-out), 
   assert.equal(await page.evaluate(() => window.demo.overlay.renderer), 'webgl');
   assert.equal(await page.evaluate(() => window.demo.overlay.fallbackReason), null);
   assert.equal(await page.textContent('#statRenderer'), 'webgl');
+  assert.equal(await page.evaluate(() => window.demo.connection.polyDecoder), 'worker', 'poly decoded in the module worker');
   await pauseAndShow(119);
   const g = golden('golden/small_f119_640x320.png');
   let shown = await overlayMask();

@@ -255,6 +255,12 @@ export class StreamConnection extends Emitter {
     this._rasterSize = { width, height };
   }
 
+  /** Where poly frames are decoded: 'worker', 'main-thread', or null before the first poly frame. */
+  get polyDecoder() {
+    if (!this._polyDecoder) return null;
+    return this._polyDecoder instanceof WorkerPolyDecoder ? 'worker' : 'main-thread';
+  }
+
   /** The size poly frames are rasterized at now, or null when it follows the frame header. */
   get rasterSize() {
     return this._rasterSize ? { ...this._rasterSize } : null;

@@ -95,6 +95,7 @@ test('poly vectors rasterize to the golden masks at the header size, or at the r
   assert.equal(c.rasterSize, null);
   assert.throws(() => c.setRasterSize(0, 10), RangeError);
   assert.equal(c.stats.errors, 0);
+  assert.equal(c.polyDecoder, 'main-thread', 'Node has no module Worker: decoded in this thread');
   c.close();
 });
 

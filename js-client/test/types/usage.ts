@@ -83,4 +83,5 @@ if (gl) {
   console.log(tex.width, tex.height, tex.frame, ENCODING_POLY);
   tex.dispose();
 }
+console.log(polyConn.polyDecoder);
 polyConn.setRasterSize(null);
