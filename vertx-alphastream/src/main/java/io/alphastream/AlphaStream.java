@@ -28,8 +28,9 @@ import java.util.Optional;
  *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} and {@code getFrameInto} refuse
  *       copies over 256 KiB there: use {@link #frame} on an event loop).</li>
  *   <li><b>Asynchronous</b> (for Vert.x apps and the WebSocket gateway): {@link #open()}, {@link #frame},
- *       {@link #mask}, {@link #polygons}, {@link #block}, {@link #closeAsync()}. They never throw and never block; failures
- *       are failed futures holding an {@link AlphaStreamException} (and are recorded in {@link #lastError()}).</li>
+ *       {@link #mask}, {@link #polygons}, {@link #block}, {@link #closeAsync()}. They never throw and never
+ *       block; failures are failed futures holding an {@link AlphaStreamException} (and are recorded in
+ *       {@link #lastError()}).</li>
  * </ul>
  * A returned frame is always the requested frame at the requested size, never a stale or neighbouring one.
  * An index outside {@code [0, totalFrames())} is an {@link ErrorCode#INVALID_ARGUMENT} error, not clamped.
