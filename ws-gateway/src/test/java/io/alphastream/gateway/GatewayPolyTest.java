@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +36,14 @@ class GatewayPolyTest extends GatewayTestBase {
         .addStream(fixtureStream("corrupt", "malformed/frame-zlib-corrupt.asvp"));
   }
 
+  /** The plain fixture files the tests compare with, read once on the test thread, not on an event loop. */
+  private static final Map<String, byte[]> FILES = Map.of(
+      "small.asvp", Fixtures.bytes("small.asvp"),
+      "malformed/frame-zlib-corrupt.asvp", Fixtures.bytes("malformed/frame-zlib-corrupt.asvp"));
+
   /** Block {@code frame} of a plain fixture file, located through the file's own sizes table. */
   static byte[] storedBlock(String fixture, int frame) {
-    byte[] file = Fixtures.bytes(fixture);
+    byte[] file = FILES.get(fixture);
     StreamReader r = StreamReader.create(fixture, new ReaderOptions());
     FrameIndex idx = r.readIndex(r.readHeader(file, file.length), file, file.length);
     int from = (int) idx.offset(frame);
