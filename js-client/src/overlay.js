@@ -274,7 +274,9 @@ function webglRenderer(canvas, style, preserveDrawingBuffer, redraw) {
   const onRestored = () => {
     lost = false;
     init();
-    if (last) uploadMask(gl, tex, last.mask, last.width, last.height);
+    // the mask may have been recycled (a poly mask goes back to the worker two frames later): then wait
+    // for the next frame
+    if (last && last.mask.length >= last.width * last.height) uploadMask(gl, tex, last.mask, last.width, last.height);
     redraw();
   };
   canvas.addEventListener('webglcontextlost', onLost);
