@@ -4,9 +4,11 @@ export declare const HEADER_LENGTH: 16;
 export declare const PROTOCOL_VERSION: 1;
 export declare const ENCODING_R8: 0;
 export declare const ENCODING_RLE: 1;
-export declare const ENCODING_NAMES: readonly ['r8', 'rle'];
+/** The frame's stored polygon block (FORMAT.md 5.1), decoded and rasterized by the client. */
+export declare const ENCODING_POLY: 2;
+export declare const ENCODING_NAMES: readonly ['r8', 'rle', 'poly'];
 
-export type EncodingName = 'r8' | 'rle';
+export type EncodingName = 'r8' | 'rle' | 'poly';
 export type Bytes = ArrayBuffer | ArrayBufferView;
 /** Any typed array a mask can be decoded into (Uint8Array for R8, Uint32Array over ImageData for RGBA). */
 export type MaskTarget = Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array | Int32Array | Float32Array;
@@ -19,7 +21,7 @@ export declare class ProtocolError extends Error {
 /** Parsed 16-byte frame header; `payload` is a view into the message, not a copy. */
 export interface FrameHeader {
   version: number;
-  encoding: 0 | 1;
+  encoding: 0 | 1 | 2;
   encodingName: EncodingName;
   frame: number;
   width: number;
@@ -32,6 +34,7 @@ export declare function parseHeader(message: Bytes): FrameHeader;
 /** Decodes RLE runs into `out`; returns the number of runs. */
 export declare function decodeRle(payload: Bytes, out: MaskTarget, pixels: number, opaque?: number, clear?: number): number;
 export declare function decodeR8(payload: Bytes, out: MaskTarget, pixels: number, opaque?: number, clear?: number): void;
+/** Decodes an r8 or rle frame into `out`; a poly frame throws ProtocolError (it must be rasterized). */
 export declare function decodeInto<T extends MaskTarget>(header: FrameHeader, out: T, opaque?: number, clear?: number): T;
 
 /** {"type":"hello"} sent once per (re)connection. */
@@ -59,14 +62,22 @@ export interface State {
 
 export declare class StreamError extends Error {
   name: 'StreamError';
-  /** Server error code (bad_query, bad_control, unknown_stream, limit, stream_error, stream_unavailable, stream_changed, stalled, going_away) or 'protocol' / 'decode'. */
+  /**
+   * Server error code (bad_query, bad_control, unknown_stream, limit, stream_error, stream_unavailable,
+   * stream_changed, stalled, going_away), or 'protocol' (a message the client refused: bad header, a mask over
+   * maxPixels) or 'decode' (a poly block breaking a rule of FORMAT.md section 9, or a payload the overlay could
+   * not decode). The frame is skipped.
+   */
   code: string;
   fatal: boolean;
   frame?: number;
+  /** For a poly 'decode' error: the rule broken (V10, V12-V20). */
+  rule?: FrameRule;
 }
 
 export interface Frame {
   readonly index: number;
+  /** Mask size: the header's, or for poly the size it was rasterized at (setRasterSize / the header's). */
   readonly width: number;
   readonly height: number;
   readonly encoding: EncodingName;
@@ -75,6 +86,8 @@ export interface Frame {
   readonly bytes: number;
   /** R8 mask (0/255), decoded into a buffer reused by the connection: valid until the next frame. */
   readonly mask: Uint8Array;
+  /** poly only: the frame's decoded polygons (native 2048 x 1024 coordinates), to rasterize at other sizes. */
+  readonly polygons?: Polygons;
   decodeInto<T extends MaskTarget>(out: T, opaque?: number, clear?: number): T;
 }
 
@@ -89,6 +102,8 @@ export interface ConnectionStats {
   bytesReceived: number;
   /** Frames the server skipped (dropped or late) between consecutive received frames. */
   framesSkipped: number;
+  /** poly: frames received but superseded by a newer one before they could be decoded (latest wins). */
+  framesCoalesced: number;
   reconnects: number;
   errors: number;
   lastFrame: number;
@@ -107,25 +122,42 @@ export interface ConnectOptions {
   maxDelayMs?: number;
   backoffFactor?: number;
   maxAttempts?: number;
+  /** Largest mask (width x height) a frame may make the client allocate; default 4096 * 4096. */
+  maxPixels?: number;
+  /** poly: cap of rule V12 on a block's declared payload length; default 16 MiB. */
+  maxPayloadBytes?: number;
+  /** poly: decode and rasterize in a module Worker where there is one (browsers); default true. */
+  worker?: boolean;
   /** WebSocket constructor for environments without a global one. */
   WebSocket?: new (url: string) => WebSocket;
 }
 
 /**
- * Options of {@link attachOverlay}. The overlay draws with the canvas 2D API only: each mask is decoded
- * straight into an `ImageData` (no per-pixel allocation) and composited with `drawImage`. There is no
- * WebGL path; to use a mask as a WebGL texture, decode `frame.mask` (R8) or `frame.decodeInto(...)` and
- * upload it yourself (for example `texImage2D` with `LUMINANCE`/`R8` and `UNPACK_ALIGNMENT` 1).
+ * Options of {@link attachOverlay}. Renderer '2d' (default): each mask is decoded straight into an
+ * `ImageData` and composited with `drawImage`. Renderer 'webgl': the mask is an R8 texture (texSubImage2D,
+ * RED / UNSIGNED_BYTE, UNPACK_ALIGNMENT 1) composited by a shader; without WebGL2 the overlay falls back to
+ * canvas 2D and says so ({@link Overlay.renderer}, {@link Overlay.fallbackReason}, console.warn,
+ * `onFallback`). For a texture in your own WebGL2 renderer use {@link StreamConnection.maskTexture}.
  */
 export interface OverlayOptions {
+  renderer?: '2d' | 'webgl';
   mode?: 'color' | 'cutout';
   color?: string | [number, number, number];
   opacity?: number;
   source?: CanvasImageSource;
   invert?: boolean;
-  resizeCanvas?: boolean;
+  /**
+   * true: the canvas's pixel size follows the mask (default on a canvas); false: it is left alone (default
+   * over a video); 'display': it follows the displayed size x devicePixelRatio. Unless true, poly frames are
+   * rasterized at the canvas's pixel size.
+   */
+  resizeCanvas?: boolean | 'display';
   smoothing?: boolean;
+  /** WebGL only: keep the drawn pixels readable (toDataURL, drawImage, readPixels) after compositing. */
+  preserveDrawingBuffer?: boolean;
   onDraw?: (drawn: DrawnFrame) => void;
+  /** Called with the reason when 'webgl' was asked for but canvas 2D draws. */
+  onFallback?: (reason: string) => void;
 }
 
 export interface DrawnFrame {
@@ -136,6 +168,10 @@ export interface DrawnFrame {
 
 export interface Overlay {
   readonly canvas: HTMLCanvasElement;
+  /** Which renderer draws: 'webgl' only when asked for and WebGL2 is available. */
+  readonly renderer: '2d' | 'webgl';
+  /** Why 'webgl' was asked for but not used, else null. */
+  readonly fallbackReason: string | null;
   readonly lastDrawn: DrawnFrame | null;
   detach(): void;
 }
@@ -175,12 +211,47 @@ export declare class StreamConnection {
   resize(width: number, height: number): void;
   close(code?: number, reason?: string): void;
   attachOverlay(target: HTMLCanvasElement | HTMLVideoElement, options?: OverlayOptions): Overlay;
+  /** The stream's masks as an R8 texture of your WebGL2 context; call `update()` in your render loop. */
+  maskTexture(gl: WebGL2RenderingContext, options?: MaskTextureOptions): MaskTexture;
+  /**
+   * poly: rasterize frames at `width x height` (1 .. 16384) instead of the header's size; `null` resets.
+   * Overlays of a fixed-size canvas set it to the canvas size.
+   */
+  setRasterSize(width: number | null, height?: number): void;
+  readonly rasterSize: { width: number; height: number } | null;
+  /** Where poly frames are decoded: 'worker' (browsers), 'main-thread', or null before the first poly frame. */
+  readonly polyDecoder: 'worker' | 'main-thread' | null;
   reportError(err: unknown): void;
 }
 
+export interface MaskTextureOptions {
+  /** LINEAR filtering (default) or NEAREST. */
+  smoothing?: boolean;
+}
+
+/**
+ * An R8 texture (sample `.r`: 1 where the mask is opaque) in the caller's WebGL2 context following a
+ * connection. Frames only mark it stale; `update()` uploads the latest one with texSubImage2D and restores
+ * the 2D texture binding and UNPACK_ALIGNMENT it changed, so it is safe next to three.js's state cache.
+ */
+export interface MaskTexture {
+  readonly texture: WebGLTexture;
+  readonly width: number;
+  readonly height: number;
+  /** Index of the frame the texture holds; -1 before the first update. */
+  readonly frame: number;
+  /** Uploads the latest frame if it is new; returns whether it did. Call it once per rendered frame. */
+  update(): boolean;
+  /** Stops following the connection and deletes the texture. */
+  dispose(): void;
+}
+
+/** {@link StreamConnection.maskTexture} as a function. */
+export declare function maskTexture(connection: StreamConnection, gl: WebGL2RenderingContext, options?: MaskTextureOptions): MaskTexture;
+
 export declare function connect(url: string | URL, options?: ConnectOptions): StreamConnection;
 /**
- * Draws every frame of `connection` on `target` with the canvas 2D API (see {@link OverlayOptions}): on a
+ * Draws every frame of `connection` on `target` with canvas 2D or WebGL2 (see {@link OverlayOptions}): on a
  * canvas it draws into it; over a video it lays a canvas on top. Mode 'color': the mask as a colour with
  * alpha; mode 'cutout': `options.source` (or the video) drawn through the mask.
  */

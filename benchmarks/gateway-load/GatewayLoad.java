@@ -181,13 +181,18 @@ public class GatewayLoad {
     int open = sockets.size();
     System.out.printf(Locale.ROOT,
         "subscribers %d (open %d) | delivered fps/sub mean %.1f p1 %.1f min %.1f (target %.0f) | received %d, "
-            + "%.1f MB/s | missing indices %d (%.2f%%), server dropped %.0f of %.0f | lateness ms p50 %.1f p99 %.1f max %.1f"
-            + " | server CPU %.0f%% | heap max %.0f MB end %.0f MB | client CPU %.0f%%%n",
+            + "%.1f MB/s, %.0f bytes/frame | missing indices %d (%.2f%%), server dropped %.0f of %.0f"
+            + " | lateness ms p50 %.1f p99 %.1f max %.1f"
+            + " | server CPU %.0f%% (%.1f%% per 100 subscribers, %.1f us per message received)"
+            + " | heap max %.0f MB end %.0f MB | client CPU %.0f%%%n",
         n, open, received / elapsed / Math.max(1, n), perSubFps.length > 0 ? perSubFps[perSubFps.length / 100] : 0,
-        perSubFps.length > 0 ? perSubFps[0] : 0, fps, received, bytes / elapsed / 1e6, gaps,
+        perSubFps.length > 0 ? perSubFps[0] : 0, fps, received, bytes / elapsed / 1e6,
+        (double) bytes / Math.max(1, received), gaps,
         100.0 * gaps / Math.max(1, gaps + received), dropped, pushed + dropped,
         pct(lateness, 0.5), pct(lateness, 0.99), pct(lateness, 1.0),
-        cpuPercent(cpu0, cpu1, elapsed), heapMax / 1e6, heapEnd / 1e6, cpuPercent(self0, self1, elapsed));
+        cpuPercent(cpu0, cpu1, elapsed), cpuPercent(cpu0, cpu1, elapsed) * 100 / Math.max(1, n),
+        cpuPercent(cpu0, cpu1, elapsed) / 100 * elapsed * 1e6 / Math.max(1, received), heapMax / 1e6,
+        heapEnd / 1e6, cpuPercent(self0, self1, elapsed));
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 

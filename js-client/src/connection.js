@@ -1,8 +1,11 @@
 // WebSocket connection to one stream of the gateway: hello, frames, control, reconnect with backoff.
 
 import { Emitter } from './emitter.js';
-import { parseHeader, decodeInto } from './protocol.js';
+import { parseHeader, decodeInto, decodeR8, ENCODING_POLY } from './protocol.js';
 import { attachOverlay } from './overlay.js';
+import { maskTexture } from './webgl.js';
+import { decodePolygons, Polygons } from './polygons.js';
+import { rasterize, MAX_SIZE } from './raster.js';
 
 const DEFAULTS = Object.freeze({
   encoding: 'rle',
@@ -11,7 +14,77 @@ const DEFAULTS = Object.freeze({
   maxDelayMs: 10000,
   backoffFactor: 2,
   maxAttempts: Infinity,
+  // Largest mask (width x height) a frame may make this client allocate, whatever the server says:
+  // the gateway's default size limit, 4096 x 4096.
+  maxPixels: 4096 * 4096,
+  // poly: decode and rasterize in a module Worker when the platform has one (browsers), else in-thread
+  worker: true,
 });
+
+/** Decodes and rasterizes in this thread: Node, or a browser whose worker could not start. */
+class InlinePolyDecoder {
+  async decode(block, width, height, maxPayloadBytes, out) {
+    const polygons = await decodePolygons(block, { maxPayloadBytes });
+    return { polygons, mask: rasterize(polygons, width, height, out && out.length === width * height ? out : undefined) };
+  }
+
+  dispose() {}
+}
+
+/**
+ * Decodes and rasterizes in a module worker (poly-worker.js): the block goes there as a copy, the mask
+ * and polygons come back transferred, and `out`, a mask no frame uses any more, is transferred there to
+ * be reused. One request at a time (the connection serializes them). If the worker cannot run,
+ * `onBroken` is told and the pending request fails so the caller can retry in-thread.
+ */
+class WorkerPolyDecoder {
+  constructor(onBroken) {
+    this._worker = new Worker(new URL('./poly-worker.js', import.meta.url), { type: 'module' });
+    this._next = 0;
+    this._pending = null;
+    this._worker.onmessage = (e) => {
+      const p = this._pending;
+      if (!p || e.data.id !== p.id) return;
+      this._pending = null;
+      const d = e.data;
+      if (d.error) {
+        const err = new Error(d.error.message);
+        err.name = d.error.name || 'Error';
+        if (d.error.rule) err.rule = d.error.rule;
+        p.reject(err);
+      } else {
+        p.resolve({ polygons: new Polygons(d.starts, d.xs, d.ys), mask: new Uint8Array(d.mask) });
+      }
+    };
+    this._worker.onerror = (e) => {
+      e.preventDefault?.();
+      this._worker.terminate();
+      onBroken(String(e.message || 'worker failed to start'));
+      const p = this._pending;
+      this._pending = null;
+      if (p) p.reject(Object.assign(new Error('poly worker failed'), { workerBroken: true }));
+    };
+  }
+
+  decode(block, width, height, maxPayloadBytes, out) {
+    return new Promise((resolve, reject) => {
+      const id = ++this._next;
+      this._pending = { id, resolve, reject };
+      const copy = block.slice(); // a frame block is about 1 KB: copy it rather than detach the message
+      const msg = { id, block: copy.buffer, width, height, maxPayloadBytes };
+      const transfer = [copy.buffer];
+      if (out && out.length === width * height && out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) {
+        msg.out = out.buffer;
+        transfer.push(out.buffer);
+      }
+      this._worker.postMessage(msg, transfer);
+    });
+  }
+
+  dispose() {
+    this._worker.terminate();
+  }
+}
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
 const POLICY_VIOLATION = 1008;
@@ -34,7 +107,7 @@ export class StreamError extends Error {
  * the next frame event; copy it to keep it.
  */
 class Frame {
-  constructor(conn, header, bytes) {
+  constructor(conn, header, bytes, raster) {
     this._conn = conn;
     this.header = header;
     this.index = header.frame;
@@ -42,6 +115,12 @@ class Frame {
     this.height = header.height;
     this.encoding = header.encodingName;
     this.bytes = bytes;
+    if (raster) { // poly: decoded and rasterized by the connection before the frame event
+      this.width = raster.width;
+      this.height = raster.height;
+      this.polygons = raster.polygons;
+      this._mask = raster.mask;
+    }
   }
 
   /**
@@ -55,6 +134,10 @@ class Frame {
 
   /** Decodes into `out` (a typed array of >= width*height elements) with the given values. */
   decodeInto(out, opaque = 255, clear = 0) {
+    if (this.header.encoding === ENCODING_POLY) {
+      decodeR8(this._mask, out, this.width * this.height, opaque, clear);
+      return out;
+    }
     return decodeInto(this.header, out, opaque, clear);
   }
 }
@@ -85,13 +168,20 @@ export class StreamConnection extends Emitter {
     this.info = null;
     /** The last frame received (null before the first). */
     this.lastFrame = null;
-    this.stats = { framesReceived: 0, bytesReceived: 0, framesSkipped: 0, reconnects: 0, errors: 0, lastFrame: -1 };
+    this.stats = {
+      framesReceived: 0, bytesReceived: 0, framesSkipped: 0, framesCoalesced: 0, reconnects: 0, errors: 0, lastFrame: -1,
+    };
     this._expectNoGap = false;
     this._attempt = 0;
     this._closed = false;
     this._timer = null;
     this._ws = null;
     this._mask = null;
+    this._rasterSize = null; // poly: the size to rasterize at (null = the header's, i.e. the hello's w x h)
+    this._polyPending = null; // poly: the latest message not yet decoded (latest wins)
+    this._polyBusy = false;
+    this._polyMasks = [null, null]; // poly: the masks of the last two frames emitted (the last one stays valid)
+    this._polyDecoder = null;
     this._open();
   }
 
@@ -142,14 +232,53 @@ export class StreamConnection extends Emitter {
   /** Closes for good (no reconnect). */
   close(code = 1000, reason = '') {
     this._closed = true;
+    this._polyPending = null;
+    if (this._polyDecoder) this._polyDecoder.dispose();
+    this._polyDecoder = null;
     if (this._timer) clearTimeout(this._timer);
     this._timer = null;
     if (this._ws && this._ws.readyState <= 1) this._ws.close(code, reason);
   }
 
+  /**
+   * The size poly frames are rasterized at: `width x height`, or `null` for the size of the frame
+   * header (the subscription's w x h, in the hello). Overlays set it to their display size. Takes effect
+   * from the next frame decoded; it does not change what the server sends.
+   */
+  setRasterSize(width, height) {
+    if (width === null || width === undefined) {
+      this._rasterSize = null;
+      return;
+    }
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_SIZE
+      || height > MAX_SIZE) {
+      throw new RangeError(`raster size must be integers in 1..${MAX_SIZE}: ${width}x${height}`);
+    }
+    this._rasterSize = { width, height };
+  }
+
+  /** Where poly frames are decoded: 'worker', 'main-thread', or null before the first poly frame. */
+  get polyDecoder() {
+    if (!this._polyDecoder) return null;
+    return this._polyDecoder instanceof WorkerPolyDecoder ? 'worker' : 'main-thread';
+  }
+
+  /** The size poly frames are rasterized at now, or null when it follows the frame header. */
+  get rasterSize() {
+    return this._rasterSize ? { ...this._rasterSize } : null;
+  }
+
   /** Draws every frame onto a canvas or over a video; see overlay.js. */
   attachOverlay(target, options) {
     return attachOverlay(this, target, options);
+  }
+
+  /**
+   * The stream's mask as an R8 texture of your WebGL2 context `gl`: call `update()` in your render loop
+   * (it uploads the latest frame, if any is new) and sample `.r`. See webgl.js.
+   */
+  maskTexture(gl, options) {
+    return maskTexture(this, gl, options);
   }
 
   _maskBuffer(pixels) {
@@ -278,6 +407,11 @@ export class StreamConnection extends Emitter {
       this._error(new StreamError('protocol', err.message, false));
       return;
     }
+    if (header.width * header.height > this.options.maxPixels) {
+      this._error(new StreamError('protocol', `frame ${header.frame}: a ${header.width}x${header.height} mask is larger`
+        + ` than maxPixels (${this.options.maxPixels})`, false, header.frame));
+      return;
+    }
     const s = this.stats;
     const frames = this.info ? this.info.frames : 0;
     if (this._expectNoGap && frames > 0 && s.lastFrame >= 0) {
@@ -289,9 +423,85 @@ export class StreamConnection extends Emitter {
     s.bytesReceived += data.byteLength;
     s.lastFrame = header.frame;
     this._want.frame = frames > 0 ? (header.frame + 1) % frames : header.frame + 1;
+    if (header.encoding === ENCODING_POLY) {
+      if (this._polyPending) s.framesCoalesced++; // not decoded yet and already superseded
+      this._polyPending = { header, bytes: data.byteLength };
+      if (!this._polyBusy) this._decodePoly();
+      return;
+    }
     const frame = new Frame(this, header, data.byteLength);
     this.lastFrame = frame;
     this.emit('frame', frame);
+  }
+
+  /**
+   * Decodes poly messages one at a time, in arrival order, keeping only the latest one waiting: memory is
+   * bounded by two messages and two masks whatever the server sends. A block that breaks a rule of
+   * FORMAT.md section 9 is an 'error' event (code 'decode', with the rule) and that frame is skipped.
+   */
+  async _decodePoly() {
+    this._polyBusy = true;
+    try {
+      while (this._polyPending && !this._closed) {
+        const { header, bytes } = this._polyPending;
+        this._polyPending = null;
+        const size = this._rasterSize || { width: header.width, height: header.height };
+        let raster;
+        try {
+          if (size.width * size.height > this.options.maxPixels) {
+            throw new RangeError(`a ${size.width}x${size.height} mask is larger than maxPixels (${this.options.maxPixels})`);
+          }
+          // the mask of the frame before last is free: no frame event refers to it any more
+          const spare = this._polyMasks[0];
+          this._polyMasks[0] = null;
+          let r;
+          try {
+            r = await this._decoder().decode(header.payload, size.width, size.height, this.options.maxPayloadBytes, spare);
+          } catch (err) {
+            if (!err || !err.workerBroken) throw err;
+            r = await this._decoder().decode(header.payload, size.width, size.height, this.options.maxPayloadBytes);
+          }
+          this._polyMasks[0] = this._polyMasks[1];
+          this._polyMasks[1] = r.mask;
+          raster = { width: size.width, height: size.height, polygons: r.polygons, mask: r.mask };
+        } catch (err) {
+          if (!this._closed) {
+            const rule = err && err.rule ? `${err.rule} ` : '';
+            const what = String(err && err.message || err);
+            const e = new StreamError('decode', `frame ${header.frame}: ${what.startsWith(rule) ? what : rule + what}`,
+              false, header.frame);
+            if (err && err.rule) e.rule = err.rule;
+            this._error(e);
+          }
+          continue;
+        }
+        if (this._closed) return;
+        const frame = new Frame(this, header, bytes, raster);
+        this.lastFrame = frame;
+        this.emit('frame', frame);
+      }
+    } finally {
+      this._polyBusy = false;
+    }
+  }
+
+  /** The poly decoder: a worker where the platform has one (and options.worker), else this thread. */
+  _decoder() {
+    if (!this._polyDecoder) {
+      if (this.options.worker && typeof Worker === 'function' && typeof window !== 'undefined') {
+        try {
+          this._polyDecoder = new WorkerPolyDecoder((why) => {
+            if (typeof console !== 'undefined') console.warn(`alphastream: poly worker unavailable (${why}); decoding in this thread`);
+            this.options = { ...this.options, worker: false };
+            this._polyDecoder = null;
+          });
+        } catch (err) {
+          this.options = { ...this.options, worker: false };
+        }
+      }
+      if (!this._polyDecoder) this._polyDecoder = new InlinePolyDecoder();
+    }
+    return this._polyDecoder;
   }
 
   listenerCount(type) {
@@ -316,8 +526,10 @@ export class StreamConnection extends Emitter {
 
 /**
  * Subscribes to a stream: `url` is the WebSocket URL of the stream (ws://host/ws/streams/{id}; http(s)
- * URLs and relative URLs are accepted). Options: width, height, fps, encoding ('rle' | 'r8'), start,
- * token, reconnect (default true), initialDelayMs, maxDelayMs, backoffFactor, maxAttempts, WebSocket.
+ * URLs and relative URLs are accepted). Options: width, height, fps, encoding ('rle' | 'r8' | 'poly'),
+ * start, token, reconnect (default true), initialDelayMs, maxDelayMs, backoffFactor, maxAttempts,
+ * maxPixels (largest mask allocated, default 4096 x 4096), maxPayloadBytes (poly: V12 cap, default
+ * 16 MiB), WebSocket.
  */
 export function connect(url, options) {
   return new StreamConnection(url, options);

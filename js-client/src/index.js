@@ -3,9 +3,10 @@
 
 export { connect, StreamConnection, StreamError } from './connection.js';
 export { attachOverlay } from './overlay.js';
+export { maskTexture } from './webgl.js';
 export {
   parseHeader, decodeRle, decodeR8, decodeInto, ProtocolError,
-  HEADER_LENGTH, PROTOCOL_VERSION, ENCODING_R8, ENCODING_RLE, ENCODING_NAMES,
+  HEADER_LENGTH, PROTOCOL_VERSION, ENCODING_R8, ENCODING_RLE, ENCODING_POLY, ENCODING_NAMES,
 } from './protocol.js';
 export {
   decodePolygons, inflateBlock, parsePayload, Polygons, AlphaStreamFormatError, maxBlockLength,

@@ -8,7 +8,9 @@ export const PROTOCOL_VERSION = 1;
 /** Encoding ids of header byte 1. */
 export const ENCODING_R8 = 0;
 export const ENCODING_RLE = 1;
-export const ENCODING_NAMES = Object.freeze(['r8', 'rle']);
+/** The frame's stored polygon block (FORMAT.md 5.1), rasterized by the client (see polygons.js, raster.js). */
+export const ENCODING_POLY = 2;
+export const ENCODING_NAMES = Object.freeze(['r8', 'rle', 'poly']);
 
 /** Error raised for a message that does not follow the protocol. */
 export class ProtocolError extends Error {
@@ -41,7 +43,9 @@ export function parseHeader(message) {
   const version = v.getUint8(0);
   if (version !== PROTOCOL_VERSION) throw new ProtocolError(`unsupported frame protocol version ${version}`);
   const encoding = v.getUint8(1);
-  if (encoding !== ENCODING_R8 && encoding !== ENCODING_RLE) throw new ProtocolError(`unknown encoding id ${encoding}`);
+  if (encoding !== ENCODING_R8 && encoding !== ENCODING_RLE && encoding !== ENCODING_POLY) {
+    throw new ProtocolError(`unknown encoding id ${encoding}`);
+  }
   if (v.getUint16(2, true) !== 0) throw new ProtocolError('reserved header bytes are not 0');
   const frame = v.getUint32(4, true);
   const width = v.getUint16(8, true);
@@ -111,9 +115,13 @@ export function decodeR8(payload, out, pixels, opaque = 255, clear = 0) {
 }
 
 /**
- * Decodes a parsed frame (from parseHeader) into `out`, whichever its encoding.
+ * Decodes a parsed r8 or rle frame (from parseHeader) into `out`. A poly frame has no mask until it is
+ * rasterized (decodePolygons + rasterize, which the connection does): it is refused here.
  */
 export function decodeInto(header, out, opaque = 255, clear = 0) {
+  if (header.encoding === ENCODING_POLY) {
+    throw new ProtocolError('a poly payload holds polygons, not a mask: decodePolygons() and rasterize() it');
+  }
   const pixels = header.width * header.height;
   if (header.encoding === ENCODING_RLE) decodeRle(header.payload, out, pixels, opaque, clear);
   else decodeR8(header.payload, out, pixels, opaque, clear);

@@ -2,7 +2,7 @@
 // must describe the module as the documentation uses it.
 import {
   connect, attachOverlay, parseHeader, decodeRle, decodeInto, ProtocolError, StreamError,
-  HEADER_LENGTH, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
+  HEADER_LENGTH, ENCODING_POLY, type MaskTexture, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
   decodePolygons, inflateBlock, parsePayload, rasterize, maxBlockLength, Polygons, AlphaStreamFormatError,
   MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, type FrameRule, type PolygonArrays,
 } from '@alphastream/client';
@@ -67,3 +67,21 @@ rasterize(arrays, 64, 32, mask);
 const payload: Promise<Uint8Array> = inflateBlock(new Uint8Array(8));
 console.log(drawBlock, mask.length, payload, parsePayload(new Uint8Array(4)).channelCount,
   new Polygons(new Int32Array([0]), new Int32Array(0), new Int32Array(0)));
+
+// poly, WebGL overlay and mask texture
+const polyConn = connect('ws://127.0.0.1:8080/ws/streams/demo', { encoding: 'poly', maxPixels: 2048 * 1024, worker: true });
+polyConn.setRasterSize(1920, 960);
+console.log(polyConn.rasterSize?.width, polyConn.stats.framesCoalesced);
+polyConn.on('frame', (f: Frame) => console.log(f.polygons?.channelCount, f.encoding === 'poly'));
+polyConn.on('error', (e: StreamError) => console.log(e.rule));
+const glOverlay: Overlay = polyConn.attachOverlay(canvas, { renderer: 'webgl', preserveDrawingBuffer: true, onFallback: (why) => console.log(why) });
+console.log(glOverlay.renderer, glOverlay.fallbackReason);
+const gl = document.createElement('canvas').getContext('webgl2');
+if (gl) {
+  const tex: MaskTexture = polyConn.maskTexture(gl, { smoothing: false });
+  if (tex.update()) gl.bindTexture(gl.TEXTURE_2D, tex.texture);
+  console.log(tex.width, tex.height, tex.frame, ENCODING_POLY);
+  tex.dispose();
+}
+console.log(polyConn.polyDecoder);
+polyConn.setRasterSize(null);

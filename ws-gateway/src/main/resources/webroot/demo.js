@@ -6,7 +6,7 @@ const params = new URLSearchParams(location.search);
 const token = params.get('token') || undefined;
 const authHeaders = token ? { Authorization: `Bearer ${token}` } : {};
 
-const demo = { connection: null, overlay: null, info: null, lastDrawn: null, frames: 0, dragging: false };
+const demo = { connection: null, overlay: null, info: null, lastDrawn: null, frames: 0, drawn: 0, dragging: false };
 window.demo = demo; // for the browser test and the console
 
 // ---- moving background ------------------------------------------------------------------------
@@ -65,13 +65,28 @@ function overlayOptions() {
     opacity: Number($('opacity').value),
     source: mode === 'cutout' ? bg : undefined,
     smoothing: false,
-    onDraw: (d) => { demo.lastDrawn = d; },
+    renderer: $('renderer').value,
+    // 'display': the canvas has the pixels it is shown with, and poly frames are rasterized at that size
+    resizeCanvas: $('canvasSize').value === 'display' ? 'display' : true,
+    preserveDrawingBuffer: true, // WebGL: lets the page (and its browser test) read the drawn pixels back
+    onDraw: (d) => {
+      if (!demo.lastDrawn || d.frame !== demo.lastDrawn.frame) demo.drawn++;
+      demo.lastDrawn = d;
+    },
   };
 }
 
 function attach() {
   if (demo.overlay) demo.overlay.detach();
+  const old = $('overlay');
+  if (demo.overlay && demo.overlay.renderer !== $('renderer').value) {
+    // a canvas keeps the kind of context it first gave (2D or WebGL): switch renderers on a fresh canvas
+    const fresh = old.cloneNode(false);
+    old.replaceWith(fresh);
+  }
   demo.overlay = attachOverlay(demo.connection, $('overlay'), overlayOptions());
+  $('statRenderer').textContent = demo.overlay.fallbackReason
+    ? `${demo.overlay.renderer} (WebGL2 unavailable: ${demo.overlay.fallbackReason})` : demo.overlay.renderer;
 }
 
 function open() {
@@ -83,6 +98,7 @@ function open() {
   demo.connection = conn;
   conn.on('hello', (hello) => {
     demo.info = hello;
+    $('statEncoding').textContent = hello.encoding;
     $('seek').max = String(hello.frames - 1);
     $('statState').textContent = 'streaming';
   });
@@ -123,10 +139,10 @@ $('size').addEventListener('change', () => {
 });
 $('encoding').addEventListener('change', open);
 $('stream').addEventListener('change', open);
-for (const id of ['mode', 'color', 'opacity']) $(id).addEventListener('input', attach);
+for (const id of ['mode', 'color', 'opacity', 'renderer', 'canvasSize']) $(id).addEventListener('input', attach);
 
 // ---- stats ------------------------------------------------------------------------------------
-let last = { t: performance.now(), frames: 0, bytes: 0 };
+let last = { t: performance.now(), frames: 0, bytes: 0, drawn: 0 };
 setInterval(() => {
   const c = demo.connection;
   if (!c) return;
@@ -135,16 +151,19 @@ setInterval(() => {
   const dt = (now - last.t) / 1000;
   $('statFps').textContent = ((s.framesReceived - last.frames) / dt).toFixed(1);
   $('statBytes').textContent = Math.round((s.bytesReceived - last.bytes) / dt).toLocaleString();
+  const framesIn = s.framesReceived - last.frames;
+  $('statBytesPerFrame').textContent = framesIn > 0 ? Math.round((s.bytesReceived - last.bytes) / framesIn).toLocaleString() : '-';
+  $('statDrawn').textContent = ((demo.drawn - last.drawn) / dt).toFixed(1);
   $('statFrames').textContent = String(s.framesReceived);
   $('statDropped').textContent = String(s.framesSkipped);
   $('statReconnects').textContent = String(s.reconnects);
   if (demo.lastDrawn) $('statSize').textContent = `${demo.lastDrawn.width}×${demo.lastDrawn.height}`;
-  last = { t: now, frames: s.framesReceived, bytes: s.bytesReceived };
+  last = { t: now, frames: s.framesReceived, bytes: s.bytesReceived, drawn: demo.drawn };
 }, 1000);
 
 // ---- start ------------------------------------------------------------------------------------
 async function init() {
-  for (const [key, id] of [['w', null], ['fps', 'fps'], ['encoding', 'encoding'], ['mode', 'mode']]) {
+  for (const [key, id] of [['w', null], ['fps', 'fps'], ['encoding', 'encoding'], ['mode', 'mode'], ['renderer', 'renderer'], ['canvas', 'canvasSize']]) {
     if (id && params.get(key)) $(id).value = params.get(key);
   }
   if (params.get('w') && params.get('h')) {

@@ -7,6 +7,7 @@ import io.alphastream.raster.Mask;
 import io.alphastream.transport.RangeSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -27,8 +28,9 @@ import java.util.Optional;
  *       sync methods behave as with a wait of 0, so they never block an event loop (and {@code getFrame} and {@code getFrameInto} refuse
  *       copies over 256 KiB there: use {@link #frame} on an event loop).</li>
  *   <li><b>Asynchronous</b> (for Vert.x apps and the WebSocket gateway): {@link #open()}, {@link #frame},
- *       {@link #mask}, {@link #polygons}, {@link #closeAsync()}. They never throw and never block; failures
- *       are failed futures holding an {@link AlphaStreamException} (and are recorded in {@link #lastError()}).</li>
+ *       {@link #mask}, {@link #polygons}, {@link #block}, {@link #closeAsync()}. They never throw and never
+ *       block; failures are failed futures holding an {@link AlphaStreamException} (and are recorded in
+ *       {@link #lastError()}).</li>
  * </ul>
  * A returned frame is always the requested frame at the requested size, never a stale or neighbouring one.
  * An index outside {@code [0, totalFrames())} is an {@link ErrorCode#INVALID_ARGUMENT} error, not clamped.
@@ -126,6 +128,19 @@ public interface AlphaStream extends AutoCloseable {
 
   /** The decoded polygons of frame {@code index} (immutable, shared). */
   Future<Polygons> polygons(int index);
+
+  /**
+   * The plain frame block of frame {@code index} (FORMAT.md 5.1: {@code u32 declared ‖ zlib(payload)}),
+   * decrypted for ASVR, so a client can inflate and rasterize it itself without the key. Checked before it
+   * is returned: the block length is within what the payload cap allows (V13), the declared length is at
+   * most the cap (V12) and within what the block could inflate to (V14); the zlib stream is <b>not</b>
+   * inflated, so the rest of V13/V14 and V15-V20 are the consumer's to check. Failures are
+   * {@link FormatException}s naming the rule.
+   *
+   * <p>Cached per handle (about 1 KB a frame, under the frame cache's bounds; concurrent callers share one
+   * read). The buffer is shared and read-only: writing to it throws. Does not move the play position.
+   */
+  Future<Buffer> block(int index);
 
   /**
    * The error of the last call on this handle that failed, if any since the last {@link #clearError()}. Calls

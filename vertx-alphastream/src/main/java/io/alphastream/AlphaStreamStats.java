@@ -11,6 +11,7 @@ import io.alphastream.scheduler.SchedulerStats;
  * @param masks the rasterized-mask cache
  * @param scheduler prefetch and request scheduling
  * @param reader range reads and worker requests
+ * @param blocks the plain-block cache ({@link AlphaStream#block})
  */
 public record AlphaStreamStats(CacheStatistics frames, CacheStatistics masks, SchedulerStats scheduler,
-    ReaderStats reader) {}
+    ReaderStats reader, CacheStatistics blocks) {}

@@ -206,6 +206,53 @@ public final class ReaderVerticle extends VerticleBase {
     return onContext(() -> doLoad(frame));
   }
 
+  /**
+   * The plain block of {@code frame} (FORMAT.md 5.1: declared length, then the zlib stream), decrypted for
+   * ASVR and checked by {@link io.alphastream.format.StreamReader#checkedPlainBlock} (V12, V13 length
+   * bound, V14 ratio), not inflated. One range read, then the decryption on a worker; both are bounded by
+   * the same in-flight limits as {@link #load}. Callable from any thread.
+   */
+  public Future<byte[]> block(int frame) {
+    FrameIndex idx = index;
+    if (idx == null) {
+      return Future.failedFuture(new InvalidArgumentException("stream not started"));
+    }
+    if (frame < 0 || frame >= idx.frameCount()) {
+      return Future.failedFuture(InvalidArgumentException.frame(frame, idx.frameCount()));
+    }
+    return onContext(() -> doBlock(frame));
+  }
+
+  private Future<byte[]> doBlock(int frame) {
+    if (closing()) {
+      return Future.failedFuture(new StreamClosedException(locator));
+    }
+    long offset = index.offset(frame);
+    int length;
+    try {
+      length = stream.reader().checkedBlockLength(index, frame);
+    } catch (AlphaStreamException e) {
+      return Future.failedFuture(e);
+    }
+    return reads.acquire()
+        .compose(v -> {
+          publish();
+          return back(source.read(offset, length).timeout(options.getReadTimeoutMs(), TimeUnit.MILLISECONDS))
+              .andThen(ar -> releaseRead());
+        })
+        .compose(read -> work.acquire().compose(v -> {
+          publish();
+          // decryption is CPU work: a worker thread, unordered so blocks of several frames run in parallel
+          return back(vertx.executeBlocking(() -> {
+            byte[] bytes = read.getBytes(); // one small copy out of the network buffer
+            return stream.reader().checkedPlainBlock(index, frame, bytes, 0, bytes.length);
+          }, false)).andThen(ar -> releaseWork());
+        }))
+        .compose(b -> closing() ? Future.<byte[]>failedFuture(new StreamClosedException(locator))
+            : Future.succeededFuture(b))
+        .recover(err -> failed(err, frame));
+  }
+
   /** Rasterizes {@code polygons} of {@code frame} at {@code width x height} on a worker. Any thread. */
   public Future<Mask> rasterize(int frame, Polygons polygons, int width, int height) {
     if (index == null) {

@@ -341,6 +341,20 @@ public final class StreamReader {
   }
 
   /**
+   * {@link #plainBlock} with the checks that need no inflating: V12 (declared length above the cap) and
+   * the part of V14 that the block length alone decides (no zlib stream of this size inflates to the
+   * declared length). What it returns is what a client inflates and parses itself (the gateway's
+   * {@code poly} encoding); V13, the rest of V14 and V15-V20 are left to that client.
+   *
+   * @throws FormatException V12 or V14
+   */
+  public byte[] checkedPlainBlock(FrameIndex index, int frame, byte[] block, int off, int len) {
+    byte[] plain = plainBlock(index, frame, block, off, len);
+    declared(plain, 0, len - 4L, frame);
+    return plain;
+  }
+
+  /**
    * The plain bytes of a checked block: {@code block} itself for ASVP (the block starts at {@code off}),
    * else the block decrypted into this thread's scratch buffer (starting at 0).
    */

@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -332,6 +333,11 @@ public final class AlphaStreamImpl implements AlphaStream {
   }
 
   @Override
+  public Future<Buffer> block(int index) {
+    return async(() -> session(index).block(index));
+  }
+
+  @Override
   public Future<Polygons> polygons(int index) {
     return async(() -> {
       StreamSession s = session(index);
@@ -361,7 +367,7 @@ public final class AlphaStreamImpl implements AlphaStream {
     }
     CacheStatistics none = new CacheStatistics(0, 0, 0, 0, 0, 0, 0);
     return new AlphaStreamStats(none, none, new SchedulerStats(0, rate, 0, 0, 0, 0, 0, 0, 0, 0),
-        new ReaderStats(0, 0, 0, 0, 0, 0, 0));
+        new ReaderStats(0, 0, 0, 0, 0, 0, 0), none);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------

@@ -12,8 +12,11 @@ import io.alphastream.raster.Mask;
 import io.alphastream.scheduler.Priority;
 import io.alphastream.scheduler.Scheduler;
 import io.alphastream.transport.RangeSource;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * The asynchronous core of one open stream: the deployed {@link ReaderVerticle} (with its decode workers),
@@ -26,6 +29,7 @@ final class StreamSession {
   private final String deploymentId;
   private final FrameCache<FrameKey, Polygons> frames;
   private final FrameCache<MaskKey, Mask> masks;
+  private final FrameCache<FrameKey, Buffer> blocks;
   private final Scheduler scheduler;
   private final int frameCount;
 
@@ -43,6 +47,15 @@ final class StreamSession {
         key -> scheduler.request(key.frame(), Priority.FOREGROUND)
             .compose(p -> reader.rasterize(key.frame(), p, key.width(), key.height())),
         Runnable::run);
+    // Plain blocks (about 1 KB a frame) under the frame cache's bounds; loaded on demand, never prefetched
+    // by the scheduler: their callers (the gateway's poly encoding) fetch ahead themselves.
+    this.blocks = FrameCache.create(options.getCache().getMaxFrames(), options.getCache().getMaxBytes(),
+        b -> 64L + b.length(), key -> reader.block(key.frame()).map(StreamSession::readOnly), Runnable::run);
+  }
+
+  /** {@code bytes} as a buffer no holder can change: the cache hands the same one to every caller. */
+  private static Buffer readOnly(byte[] bytes) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
   }
 
   /** Registers the codecs, deploys the reader (which opens the source and deploys its workers). */
@@ -70,6 +83,10 @@ final class StreamSession {
     return masks.get(new MaskKey(frame, width, height));
   }
 
+  Future<Buffer> block(int frame) {
+    return blocks.get(new FrameKey(frame));
+  }
+
   void seek(int frame) {
     scheduler.seek(frame);
   }
@@ -83,7 +100,8 @@ final class StreamSession {
   }
 
   AlphaStreamStats stats() {
-    return new AlphaStreamStats(frames.stats(), masks.stats(), scheduler.stats(), reader.stats());
+    return new AlphaStreamStats(frames.stats(), masks.stats(), scheduler.stats(), reader.stats(),
+        blocks.stats());
   }
 
   /** Fails queued work, undeploys reader and workers (closing the source), frees the caches. */
@@ -94,6 +112,7 @@ final class StreamSession {
         .eventually(() -> {
           frames.invalidateAll();
           masks.invalidateAll();
+          blocks.invalidateAll();
           EngineCodecs.unregister(vertx);
           return Future.succeededFuture();
         });

@@ -248,11 +248,17 @@ final class SchedulerImpl implements Scheduler {
       if (waiter != null) {
         waiter.handle(ar);
       }
+      if (ar.failed() && ar.cause() instanceof StreamClosedException) {
+        // The reader is closing (it fails loads before this scheduler is closed): every new load would fail
+        // at once, and pumping again would re-dispatch the same window frame without end.
+        doClose();
+        return;
+      }
       if (ar.succeeded()) {
         pump();
       } else {
-        // a load can fail at once (the reader is closing) and the window would pick the same frame again:
-        // pump on a later turn of the loop instead of recursing until the stack overflows
+        // a load can fail at once and the window would pick the same frame again: pump on a later turn of
+        // the loop instead of recursing until the stack overflows
         context.runOnContext(v -> pump());
       }
     });

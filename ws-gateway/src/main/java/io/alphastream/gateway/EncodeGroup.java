@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The subscribers of one (stream, width, height, encoding) on one event loop, and the frame messages they
  * share: each frame is fetched and encoded once for all of them (fan-out), then written to each socket.
+ * A {@code poly} group only puts its header in front of the stream's shared, cached frame block.
  * Keeps the most recently requested messages, a few per member, bounded in entries and bytes.
  *
  * <p>Event-loop confined: every method runs on the owning gateway verticle's context, and every future it
@@ -91,7 +92,8 @@ final class EncodeGroup {
     int w = key.width();
     int h = key.height();
     Encoding enc = key.encoding();
-    Future<Buffer> encoded = stream.source.mask(frame, w, h).compose(mask -> {
+    Future<Buffer> encoded = enc == Encoding.POLY ? polyMessage(frame, t0)
+        : stream.source.mask(frame, w, h).compose(mask -> {
       long t1 = System.nanoTime();
       stream.meters.maskLatency.record(t1 - t0, TimeUnit.NANOSECONDS);
       return context.executeBlocking(() -> {
@@ -114,6 +116,14 @@ final class EncodeGroup {
       onLoop.handle(ar);
     }));
     return onLoop.future();
+  }
+
+  /** The stored block behind a header: one block per frame for the whole stream, whatever the size. */
+  private Future<Buffer> polyMessage(int frame, long t0) {
+    return stream.source.block(frame).map(block -> {
+      stream.meters.maskLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+      return FrameEncoder.poly(frame, key.width(), key.height(), block);
+    });
   }
 
   private void evict() {

@@ -6,6 +6,7 @@ import io.alphastream.format.Timebase;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * A {@link MaskSource} over the streaming engine ({@link AlphaStream}): its shared mask cache means
@@ -33,6 +34,11 @@ final class EngineMaskSource implements MaskSource {
   @Override
   public Future<Mask> mask(int frame, int width, int height) {
     return stream.mask(frame, width, height);
+  }
+
+  @Override
+  public Future<Buffer> block(int frame) {
+    return stream.block(frame);
   }
 
   @Override

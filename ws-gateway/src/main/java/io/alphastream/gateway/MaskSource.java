@@ -3,6 +3,7 @@ package io.alphastream.gateway;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Where the gateway gets the masks of one stream. Thread-safe: every gateway event loop shares one
@@ -19,6 +20,12 @@ public interface MaskSource {
    * The future may complete on any thread.
    */
   Future<Mask> mask(int frame, int width, int height);
+
+  /**
+   * The plain frame block of {@code frame} (FORMAT.md 5.1, decrypted for ASVR, its lengths checked but not
+   * inflated) for the {@code poly} encoding; shared and read-only. Fails like {@link #mask}.
+   */
+  Future<Buffer> block(int frame);
 
   /** Mask-cache counters for /metrics. */
   CacheCounters cacheCounters();

@@ -10,6 +10,7 @@ import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -311,7 +312,17 @@ final class StreamEntry {
 
     @Override
     public Future<Mask> mask(int frame, int width, int height) {
-      return delegate.mask(frame, width, height).andThen(ar -> {
+      return watched(delegate.mask(frame, width, height));
+    }
+
+    @Override
+    public Future<Buffer> block(int frame) {
+      return watched(delegate.block(frame));
+    }
+
+    /** Reports a failure of this version's frames to the entry; a success clears the failing state. */
+    private <T> Future<T> watched(Future<T> frame) {
+      return frame.andThen(ar -> {
         if (ar.failed()) {
           maskFailed(version, ar.cause());
         } else if (framesFailing != null) {
@@ -349,6 +360,11 @@ final class StreamEntry {
 
     @Override
     public Future<Mask> mask(int frame, int width, int height) {
+      return Future.failedFuture(new FrameNotReadyException(why));
+    }
+
+    @Override
+    public Future<Buffer> block(int frame) {
       return Future.failedFuture(new FrameNotReadyException(why));
     }
 

@@ -6,7 +6,7 @@ package io.alphastream.gateway;
  * @param stream               stream id
  * @param width                current mask width
  * @param height               current mask height
- * @param encoding             {@code r8} or {@code rle}
+ * @param encoding             {@code rle}, {@code r8} or {@code poly}
  * @param fps                  current rate
  * @param paused               whether the clock is paused
  * @param sent                 frame messages written

@@ -10,7 +10,12 @@ public enum Encoding {
   /** Raw R8 bytes: width x height, stride = width, top-left origin, values 0 and 255. */
   R8(0, "r8"),
   /** Run lengths as unsigned LEB128 varints, alternating 0 and 255, the first run being 0s. */
-  RLE(1, "rle");
+  RLE(1, "rle"),
+  /**
+   * The frame's polygons as stored: the plain frame block of FORMAT.md 5.1 ({@code u32 declared ‖
+   * zlib(payload)}), decrypted on the server; the client inflates and rasterizes it at any size.
+   */
+  POLY(2, "poly");
 
   private final int id;
   private final String wireName;
@@ -25,7 +30,7 @@ public enum Encoding {
     return id;
   }
 
-  /** The name in query strings and JSON messages ({@code "r8"}, {@code "rle"}). */
+  /** The name in query strings and JSON messages ({@code "r8"}, {@code "rle"}, {@code "poly"}). */
   public String wireName() {
     return wireName;
   }
@@ -37,7 +42,7 @@ public enum Encoding {
         return e;
       }
     }
-    throw new InvalidArgumentException("encoding must be \"r8\" or \"rle\": \"" + name + "\"");
+    throw new InvalidArgumentException("encoding must be \"rle\", \"r8\" or \"poly\": \"" + name + "\"");
   }
 
   /** The encoding with header byte {@code id}, else an {@link InvalidArgumentException}. */

@@ -48,10 +48,27 @@ public final class FrameEncoder {
         out = new byte[FrameHeader.LENGTH + payload];
         Rle.encode(mask, 0, n, out, FrameHeader.LENGTH);
       }
-      default -> throw new IllegalStateException("unhandled encoding " + encoding);
+      default -> throw new InvalidArgumentException(encoding.wireName() + " messages carry a frame block, not a mask:"
+          + " use FrameEncoder.poly");
     }
     new FrameHeader(encoding, frameIndex, width, height, payload).write(out, 0);
     return out;
+  }
+
+  /**
+   * A {@code poly} message: the header ({@code width x height} is the subscriber's default output size) and
+   * the plain frame block as the stream stores it (FORMAT.md 5.1), copied once, neither inflated nor
+   * re-encoded. The copy is a few KB, cheap enough for an event loop.
+   */
+  public static Buffer poly(int frameIndex, int width, int height, Buffer block) {
+    int n = block.length();
+    if (n > Integer.MAX_VALUE - 8 - FrameHeader.LENGTH) {
+      throw new InvalidArgumentException("frame block too large for one message: " + n + " bytes");
+    }
+    byte[] out = new byte[FrameHeader.LENGTH + n];
+    new FrameHeader(Encoding.POLY, frameIndex, width, height, n).write(out, 0);
+    block.getBytes(0, n, out, FrameHeader.LENGTH);
+    return wrap(out);
   }
 
   /** Wraps {@code message} without copying; the caller hands over the array and never changes it again. */

@@ -8,7 +8,7 @@ import io.alphastream.InvalidArgumentException;
  * <pre>
  * offset size field
  *      0    1 protocol version (1)
- *      1    1 encoding (0 = r8, 1 = rle)
+ *      1    1 encoding (0 = r8, 1 = rle, 2 = poly)
  *      2    2 reserved (0)
  *      4    4 frame index (u32)
  *      8    2 width (u16)

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param height   mask height, 1..maxHeight
  * @param fps      push rate, (0, maxFps]
  * @param start    first frame, [0, frames)
- * @param encoding payload encoding
+ * @param encoding payload encoding (rle, r8 or poly)
  */
 public record SubscribeQuery(int width, int height, double fps, int start, Encoding encoding) {
   private static final Pattern INT = Pattern.compile("[0-9]{1,9}");

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class FrameEncoderTest {
 
   @Test
-  void bothEncodingsCarryTheGoldenMask() {
+  void bothMaskEncodingsCarryTheGoldenMask() {
     Golden.Entry e = Golden.entry("small.asvp", 119, 333, 177);
     byte[] r8 = e.r8();
-    for (Encoding enc : Encoding.values()) {
+    for (Encoding enc : new Encoding[] {Encoding.R8, Encoding.RLE}) {
       Buffer msg = FrameEncoder.encode(enc, 119, r8, 333, 177);
       byte[] bytes = msg.getBytes();
       FrameHeader h = FrameHeader.read(bytes, 0, bytes.length);
@@ -27,9 +27,23 @@ class FrameEncoderTest {
       byte[] mask = switch (enc) {
         case R8 -> Arrays.copyOfRange(bytes, 16, bytes.length);
         case RLE -> RleDecoder.decode(bytes, 16, bytes.length - 16, 333 * 177);
+        default -> throw new AssertionError(enc);
       };
       assertThat(mask).as(enc.wireName()).isEqualTo(r8);
     }
+  }
+
+  @Test
+  void aPolyMessageIsTheHeaderAndTheStoredBlockUnchanged() {
+    byte[] block = JsClientVectorsTest.storedBlock("small.asvp", 119);
+    Buffer msg = FrameEncoder.poly(119, 1280, 640, Buffer.buffer(block));
+    byte[] bytes = msg.getBytes();
+    assertThat(FrameHeader.read(bytes, 0, bytes.length))
+        .isEqualTo(new FrameHeader(Encoding.POLY, 119, 1280, 640, block.length));
+    assertThat(bytes[1]).isEqualTo((byte) 2);
+    assertThat(Arrays.copyOfRange(bytes, 16, bytes.length)).isEqualTo(block);
+    assertThatThrownBy(() -> FrameEncoder.encode(Encoding.POLY, 0, new byte[4], 2, 2))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("poly");
   }
 
   @Test

@@ -2,7 +2,12 @@ package io.alphastream.gateway.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.format.FrameIndex;
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.format.StreamReader;
 import io.alphastream.gateway.testing.Golden;
+import io.alphastream.testing.Fixtures;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -25,12 +30,15 @@ import org.junit.jupiter.api.Test;
 class JsClientVectorsTest {
   private static final Path DIR = Paths.get("..", "js-client", "test", "vectors");
 
+  /** Golden masks of the shared fixtures: source, frame, width, height. */
+  private static final String[][] GOLDEN = {{"small.asvp", "119", "333", "177"}, {"small.asvp", "0", "640", "320"},
+      {"edge-cases.asvp", "0", "333", "177"}, {"edge-cases.asvp", "6", "333", "177"},
+      {"edge-cases.asvp", "5", "640", "320"}};
+
   /** name → (width, height, frame, R8 mask). */
   private static Map<String, Object[]> masks() throws Exception {
     Map<String, Object[]> m = new LinkedHashMap<>();
-    for (String[] g : new String[][] {{"small.asvp", "119", "333", "177"}, {"small.asvp", "0", "640", "320"},
-        {"edge-cases.asvp", "0", "333", "177"}, {"edge-cases.asvp", "6", "333", "177"},
-        {"edge-cases.asvp", "5", "640", "320"}}) {
+    for (String[] g : GOLDEN) {
       Golden.Entry e = Golden.entry(g[0], Integer.parseInt(g[1]), Integer.parseInt(g[2]), Integer.parseInt(g[3]));
       String name = (g[0].startsWith("small") ? "small" : "edge") + "_f" + g[1] + "_" + g[2] + "x" + g[3];
       m.put(name, new Object[] {e.width(), e.height(), e.frame(), e.r8()});
@@ -67,7 +75,7 @@ class JsClientVectorsTest {
       for (byte b : mask) {
         opaque += b == 0 ? 0 : 1;
       }
-      for (Encoding enc : Encoding.values()) {
+      for (Encoding enc : new Encoding[] {Encoding.R8, Encoding.RLE}) {
         if (enc == Encoding.R8 && mask.length > 100_000) {
           continue; // keeps the committed files small; r8 is a plain copy, covered by the smaller masks
         }
@@ -78,6 +86,19 @@ class JsClientVectorsTest {
             .put("width", w).put("height", h).put("payloadLength", msg.length - FrameHeader.LENGTH)
             .put("opaque", opaque).put("maskSha256", HexFormat.of().formatHex(sha.digest(mask))));
       }
+    }
+    // poly: the fixture's stored frame block behind the header; the mask is the golden one at the header's size
+    for (String[] g : GOLDEN) {
+      int frame = Integer.parseInt(g[1]);
+      int w = Integer.parseInt(g[2]);
+      int h = Integer.parseInt(g[3]);
+      Golden.Entry e = Golden.entry(g[0], frame, w, h);
+      String file = (g[0].startsWith("small") ? "small" : "edge") + "_f" + frame + "_" + w + "x" + h + ".poly.bin";
+      byte[] msg = FrameEncoder.poly(frame, w, h, Buffer.buffer(storedBlock(g[0], frame))).getBytes();
+      files.put(file, msg);
+      index.add(new JsonObject().put("file", file).put("encoding", "poly").put("frame", frame)
+          .put("width", w).put("height", h).put("payloadLength", msg.length - FrameHeader.LENGTH)
+          .put("opaque", e.opaque()).put("maskSha256", e.sha256()));
     }
     files.put("vectors.json", (index.encodePrettily() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return files;
@@ -101,6 +122,15 @@ class JsClientVectorsTest {
       assertThat(listing.map(p -> p.getFileName().toString())).as("no stale vectors")
           .containsExactlyInAnyOrderElementsOf(files.keySet());
     }
+  }
+
+  /** Block {@code frame} of a plain fixture, as the file stores it (located through its own sizes table). */
+  static byte[] storedBlock(String fixture, int frame) {
+    byte[] file = Fixtures.bytes(fixture);
+    StreamReader r = StreamReader.create(fixture, new ReaderOptions());
+    FrameIndex idx = r.readIndex(r.readHeader(file, file.length), file, file.length);
+    int from = (int) idx.offset(frame);
+    return Arrays.copyOfRange(file, from, from + idx.length(frame));
   }
 
   private static byte[] readAll(Path p) throws IOException {

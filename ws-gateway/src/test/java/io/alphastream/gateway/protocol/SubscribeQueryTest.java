@@ -63,7 +63,7 @@ class SubscribeQueryTest {
     assertBad("fps=NaN", "fps must be a decimal number");
     assertBad("fps=1e3", "fps must be a decimal number");
     assertBad("start=240", "start must be a frame in [0, 240): 240");
-    assertBad("encoding=png", "encoding must be \"r8\" or \"rle\"");
+    assertBad("encoding=png", "encoding must be \"rle\", \"r8\" or \"poly\"");
     assertBad("encoding=RLE", "encoding must be");
     assertBad("w=10&w=20", "w is given 2 times");
   }

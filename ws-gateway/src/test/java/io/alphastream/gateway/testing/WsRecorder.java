@@ -33,7 +33,13 @@ public final class WsRecorder {
       return switch (header.encoding()) {
         case R8 -> Arrays.copyOfRange(message, FrameHeader.LENGTH, message.length);
         case RLE -> RleDecoder.decode(message, FrameHeader.LENGTH, message.length - FrameHeader.LENGTH, pixels);
+        case POLY -> PolyDecoder.rasterize(payload(), index(), header.width(), header.height());
       };
+    }
+
+    /** The bytes after the header. */
+    public byte[] payload() {
+      return Arrays.copyOfRange(message, FrameHeader.LENGTH, message.length);
     }
   }
 
