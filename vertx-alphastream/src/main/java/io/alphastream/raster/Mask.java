@@ -24,6 +24,8 @@ public final class Mask {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
       ByteOrder.LITTLE_ENDIAN);
   private static final long LOW_7_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+  private static final long ONE_PER_BYTE = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private final int width;
   private final int height;
@@ -101,9 +103,10 @@ public final class Mask {
     long n = 0;
     int i = 0;
     for (int last = data.length - Long.BYTES; i <= last; i += Long.BYTES) {
-      long x = ~(long) LONGS.get(data, i); // a 255 byte is now 0
-      // high bit set in exactly the zero bytes of x (no carry crosses a byte: 0x7F + 0x7F < 0x100)
-      n += Long.bitCount(~(((x & LOW_7_BITS) + LOW_7_BITS) | x | LOW_7_BITS));
+      long x = (long) LONGS.get(data, i);
+      // per byte: (low 7 bits) + 1 reaches bit 7 only from 0x7F (no carry crosses a byte), and bit 7
+      // of the byte itself must be set too: so bit 7 ends up set exactly in the bytes equal to 255
+      n += Long.bitCount(((x & LOW_7_BITS) + ONE_PER_BYTE) & x & HIGH_BITS);
     }
     for (; i < data.length; i++) {
       if (data[i] == (byte) 0xFF) {
