@@ -128,12 +128,13 @@ class DecodeVerticleTest {
   @Test
   void rasterizesOnTheWorkerExactlyLikeTheRasterizer(Vertx vertx, VertxTestContext ctx) {
     Polygons p = CodecsTest.POLY;
+    byte[] expected = new Rasterizer().rasterize(p, 333, 177).data(); // here, not on the event loop
     vertx.deployVerticle(DecodeVerticle.factory(STREAM, (f, b) -> Polygons.EMPTY), DecodeVerticle.deploymentOptions(1))
         .compose(id -> vertx.eventBus().<RasterizedFrame>request(DecodeVerticle.rasterAddress(STREAM),
             new RasterRequest(4, p, 333, 177)))
         .onComplete(ctx.succeeding(msg -> ctx.verify(() -> {
           assertThat(msg.body().frame()).isEqualTo(4);
-          assertThat(msg.body().mask().data()).isEqualTo(new Rasterizer().rasterize(p, 333, 177).data());
+          assertThat(msg.body().mask().data()).isEqualTo(expected);
           ctx.completeNow();
         })));
   }
