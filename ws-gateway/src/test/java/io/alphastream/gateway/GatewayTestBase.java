@@ -64,6 +64,23 @@ abstract class GatewayTestBase {
     (gateway == null ? Future.succeededFuture() : gateway.close()).onComplete(ctx.succeedingThenComplete());
   }
 
+  /** A test-side check that may throw (an assertion, a decoder's IOException). */
+  protected interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs heavy test-side work (decoding a mask or a PNG, comparing it with a golden mask) on a worker
+   * thread: on an event loop it could trip the blocked-thread checker on a busy machine. Fails with the
+   * check's own error.
+   */
+  protected Future<Void> offLoop(Check check) {
+    return vertx.executeBlocking(() -> {
+      check.run();
+      return null;
+    }, false);
+  }
+
   /** Opens a recorded WebSocket to {@code uri} on the gateway. */
   protected Future<WsRecorder> connect(String uri) {
     return WsRecorder.connect(client, gateway.port(), uri);
