@@ -41,6 +41,8 @@ final class SchedulerImpl implements Scheduler {
   private final Set<Integer> inflightFrames = new HashSet<>();
   private long timerId = -1;
   private boolean closed;
+  private boolean pumping; // pump() is running: a nested call sets pumpAgain instead of recursing
+  private boolean pumpAgain;
 
   private volatile SchedulerStats snapshot;
   private int maxInflightSeen;
@@ -194,7 +196,29 @@ final class SchedulerImpl implements Scheduler {
   }
 
   /** Starts loads while slots are free: foreground first, then explicit prefetch, then the window. */
+  /**
+   * Dispatches what the free slots allow. A load that is already complete (a cached frame, a failure)
+   * calls back into this method from {@link #dispatch} at once: that nested call only marks another
+   * round, so the window is filled in a loop. Recursing instead made the stack as deep as the window,
+   * and every failed load's exception copied that whole stack: a blocked event loop on a busy machine.
+   */
   private void pump() {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        pumpOnce();
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void pumpOnce() {
     while (!closed && inflightFrames.size() < maxInflight) {
       Integer next = foreground.pollFirst();
       if (next != null) {
