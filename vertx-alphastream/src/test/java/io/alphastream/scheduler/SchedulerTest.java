@@ -11,6 +11,7 @@ import io.alphastream.cache.CacheOptions;
 import io.alphastream.cache.FrameCache;
 import io.alphastream.cache.FrameKey;
 import io.alphastream.format.Polygons;
+import io.alphastream.testing.AssertJWarmup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The scheduler over a loader the test controls: loads start when the scheduler dispatches them and end
  * when the test says so ("gated"), or at once. A fake clock drives the play position.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class SchedulerTest {
   static final int FRAMES = 240;
@@ -43,6 +44,7 @@ class SchedulerTest {
     boolean gated;
     final Context context;
     final List<Integer> started = new ArrayList<>();
+    final List<Integer> stackDepths = new ArrayList<>(); // of the thread at each load
     final Map<Integer, Promise<Polygons>> open = new LinkedHashMap<>();
     Promise<Void> target;
     int targetCount;
@@ -55,6 +57,7 @@ class SchedulerTest {
     @Override
     public synchronized Future<Polygons> load(FrameKey key) {
       started.add(key.frame());
+      stackDepths.add(Thread.currentThread().getStackTrace().length);
       if (target != null && started.size() >= targetCount) {
         Promise<Void> t = target;
         // after the scheduler's current task: the test continues once the scheduler is quiescent
@@ -129,6 +132,22 @@ class SchedulerTest {
           assertThat(s.window()).isEqualTo(new PrefetchWindow(30, 8, FRAMES));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void loadsThatCompleteAtOnceFillTheWindowWithoutRecursing(VertxTestContext ctx) {
+    // Every load completes at once, so each dispatch calls straight back into the scheduler. Filling
+    // a window of 200 must not nest 200 calls deep: the stack at the last load is no deeper than at
+    // the first (recursion added about ten frames per load).
+    GatedLoader loader = new GatedLoader(false, context);
+    List<Integer> depths = loader.stackDepths;
+    scheduler(loader, new SchedulerOptions().setPrefetchFrames(200).setRate(0).setMaxInflightLoads(4));
+    loader.startedAtLeast(200).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(loader.started()).startsWith(0, 1, 2, 3).hasSizeGreaterThanOrEqualTo(200);
+      int first = depths.get(0);
+      assertThat(depths).as("stack depth at each load").allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(first + 20));
+      ctx.completeNow();
+    })));
   }
 
   @Test
