@@ -8,6 +8,7 @@ import io.alphastream.KeyException;
 import io.alphastream.AlphaStreamException;
 import io.alphastream.format.Polygons;
 import io.alphastream.raster.Rasterizer;
+import io.alphastream.testing.AssertJWarmup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Decode workers on the event bus: parallelism across instances, one message at a time per instance, errors. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class DecodeVerticleTest {
   static final String STREAM = "decode-test";

@@ -9,6 +9,7 @@ import io.alphastream.KeyException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The source verticle: JSON deployment, event-bus loads, bounded reads and decodes under a slow transport. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class ReaderVerticleTest {
   static final FrameIndex INDEX = Corpus.smallIndex();

@@ -19,6 +19,7 @@ import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.StreamFile;
 import io.alphastream.raster.Rasterizer;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The facade on a Vert.x the test owns: cache statistics, eviction, single flight, prefetch, back-pressure,
  * close, per-instance errors. Sources are in-memory fixture bytes instrumented to count reads.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class AlphaStreamTest {
   static final FrameIndex INDEX = Corpus.smallIndex();

@@ -10,6 +10,7 @@ import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.StreamFile;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * file and to the payload hashes in manifest.json. Over HTTP, opening costs one request and each frame
  * one more.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 30, timeUnit = SECONDS)
 class CrossTransportTest {
 

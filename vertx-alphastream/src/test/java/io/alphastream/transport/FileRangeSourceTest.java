@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException.Kind;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Local file source: positional reads equal the file's bytes, typed errors, one open file per source. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 20, timeUnit = SECONDS)
 class FileRangeSourceTest {
 

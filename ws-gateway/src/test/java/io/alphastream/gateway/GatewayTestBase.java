@@ -1,6 +1,7 @@
 package io.alphastream.gateway;
 
 import io.alphastream.gateway.testing.WsRecorder;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * "small") and closed after it, and real WebSocket and HTTP clients. Subclasses still carry their own
  * {@code @Timeout} (the Vert.x annotation is not inherited).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 abstract class GatewayTestBase {
   protected Vertx vertx;
   protected Gateway gateway;
