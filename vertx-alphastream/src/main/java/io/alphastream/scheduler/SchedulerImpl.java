@@ -43,6 +43,7 @@ final class SchedulerImpl implements Scheduler {
   private boolean closed;
   private boolean pumping; // pump() is running: a nested call sets pumpAgain instead of recursing
   private boolean pumpAgain;
+  private final Set<Integer> failedThisPump = new HashSet<>();
 
   private volatile SchedulerStats snapshot;
   private int maxInflightSeen;
@@ -199,8 +200,10 @@ final class SchedulerImpl implements Scheduler {
   /**
    * Dispatches what the free slots allow. A load that is already complete (a cached frame, a failure)
    * calls back into this method from {@link #dispatch} at once: that nested call only marks another
-   * round, so the window is filled in a loop. Recursing instead made the stack as deep as the window,
-   * and every failed load's exception copied that whole stack: a blocked event loop on a busy machine.
+   * round, so the window is filled in a loop. A frame whose load failed at once is not dispatched again
+   * in the same call (a closed or broken source fails every load at once). Recursing instead retried
+   * such a frame until the stack overflowed, each failure's exception copying the ever deeper stack:
+   * hundreds of milliseconds on the event loop.
    */
   private void pump() {
     if (pumping) {
@@ -215,6 +218,7 @@ final class SchedulerImpl implements Scheduler {
       } while (pumpAgain);
     } finally {
       pumping = false;
+      failedThisPump.clear();
     }
   }
 
@@ -248,7 +252,8 @@ final class SchedulerImpl implements Scheduler {
   private int nextInWindow() {
     PrefetchWindow w = new PrefetchWindow(clock.position(), prefetchFrames, frameCount);
     for (int f = w.start(); f < w.end(); f++) {
-      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !cache.containsOrLoading(new FrameKey(f))) {
+      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !failedThisPump.contains(f)
+          && !cache.containsOrLoading(new FrameKey(f))) {
         return f;
       }
     }
@@ -261,6 +266,9 @@ final class SchedulerImpl implements Scheduler {
     // On this context, so the completion comes back here.
     cache.get(new FrameKey(frame)).onComplete(ar -> {
       inflightFrames.remove(frame);
+      if (ar.failed() && pumping) {
+        failedThisPump.add(frame); // failed at once: not again in this round (a later tick may retry)
+      }
       if (waiter != null) {
         waiter.handle(ar);
       }

@@ -42,6 +42,7 @@ class SchedulerTest {
   /** Records every load in dispatch order; gated loads wait for {@link #release}. */
   static final class GatedLoader implements CacheLoader<FrameKey, Polygons> {
     boolean gated;
+    boolean failing; // every load fails at once
     final Context context;
     final List<Integer> started = new ArrayList<>();
     final List<Integer> stackDepths = new ArrayList<>(); // of the thread at each load
@@ -62,6 +63,9 @@ class SchedulerTest {
         Promise<Void> t = target;
         // after the scheduler's current task: the test continues once the scheduler is quiescent
         context.runOnContext(v -> t.tryComplete());
+      }
+      if (failing) {
+        return Future.failedFuture(new IllegalStateException("broken source: frame " + key.frame()));
       }
       if (!gated) {
         return Future.succeededFuture(polygons(key.frame()));
@@ -146,6 +150,18 @@ class SchedulerTest {
       assertThat(loader.started()).startsWith(0, 1, 2, 3).hasSizeGreaterThanOrEqualTo(200);
       int first = depths.get(0);
       assertThat(depths).as("stack depth at each load").allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(first + 20));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aLoadThatFailsAtOnceIsNotRetriedInTheSameRound(VertxTestContext ctx) {
+    // A broken or closed source fails every load at once; the window is tried once, not in a loop.
+    GatedLoader loader = new GatedLoader(false, context);
+    loader.failing = true;
+    scheduler(loader, new SchedulerOptions().setPrefetchFrames(8).setRate(0));
+    loader.startedAtLeast(8).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(loader.started()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
       ctx.completeNow();
     })));
   }
