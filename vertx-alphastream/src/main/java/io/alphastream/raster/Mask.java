@@ -1,6 +1,9 @@
 package io.alphastream.raster;
 
 import io.alphastream.InvalidArgumentException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * An R8 mask (FORMAT.md section 11): one byte per pixel, row-major, origin top-left, row stride equal to
@@ -17,6 +20,12 @@ public final class Mask {
   public static final int MIN_SIZE = 1;
   /** Largest accepted width or height (FORMAT.md section 10.1). */
   public static final int MAX_SIZE = 16384;
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+      ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_7_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+  private static final long ONE_PER_BYTE = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private final int width;
   private final int height;
@@ -90,9 +99,17 @@ public final class Mask {
 
   /** Number of opaque pixels (value 255). */
   public long opaqueCount() {
+    // Eight pixels per step: a byte-by-byte loop took longer than rasterizing the frame.
     long n = 0;
-    for (byte b : data) {
-      if (b == (byte) 0xFF) {
+    int i = 0;
+    for (int last = data.length - Long.BYTES; i <= last; i += Long.BYTES) {
+      long x = (long) LONGS.get(data, i);
+      // per byte: (low 7 bits) + 1 reaches bit 7 only from 0x7F (no carry crosses a byte), and bit 7
+      // of the byte itself must be set too: so bit 7 ends up set exactly in the bytes equal to 255
+      n += Long.bitCount(((x & LOW_7_BITS) + ONE_PER_BYTE) & x & HIGH_BITS);
+    }
+    for (; i < data.length; i++) {
+      if (data[i] == (byte) 0xFF) {
         n++;
       }
     }

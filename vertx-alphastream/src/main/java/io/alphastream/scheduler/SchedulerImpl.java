@@ -44,6 +44,8 @@ final class SchedulerImpl implements Scheduler {
   private final Set<Integer> cooling = new HashSet<>();
   private long timerId = -1;
   private boolean closed;
+  private boolean pumping; // pump() is running: a nested call sets pumpAgain instead of recursing
+  private boolean pumpAgain;
 
   private volatile SchedulerStats snapshot;
   private int maxInflightSeen;
@@ -197,8 +199,30 @@ final class SchedulerImpl implements Scheduler {
     publish();
   }
 
-  /** Starts loads while slots are free: foreground first, then explicit prefetch, then the window. */
+  /**
+   * Starts loads while slots are free: foreground first, then explicit prefetch, then the window. A load
+   * that is already complete (a cached frame) calls back into this method from {@link #dispatch} at once:
+   * that nested call only marks another round, so the window is filled in a loop, not by recursion. A load
+   * that fails comes back on a later turn of the event loop and its frame cools until the next tick or
+   * seek, so a source that fails every load at once (closed, backing off) cannot spin here either.
+   */
   private void pump() {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        pumpOnce();
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void pumpOnce() {
     while (!closed && !closing && inflightFrames.size() < maxInflight) {
       Integer next = foreground.pollFirst();
       if (next != null) {

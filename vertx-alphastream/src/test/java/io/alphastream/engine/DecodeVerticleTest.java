@@ -8,6 +8,7 @@ import io.alphastream.KeyException;
 import io.alphastream.AlphaStreamException;
 import io.alphastream.format.Polygons;
 import io.alphastream.raster.Rasterizer;
+import io.alphastream.testing.AssertJWarmup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Decode workers on the event bus: parallelism across instances, one message at a time per instance, errors. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class DecodeVerticleTest {
   static final String STREAM = "decode-test";
@@ -128,12 +129,13 @@ class DecodeVerticleTest {
   @Test
   void rasterizesOnTheWorkerExactlyLikeTheRasterizer(Vertx vertx, VertxTestContext ctx) {
     Polygons p = CodecsTest.POLY;
+    byte[] expected = new Rasterizer().rasterize(p, 333, 177).data(); // here, not on the event loop
     vertx.deployVerticle(DecodeVerticle.factory(STREAM, (f, b) -> Polygons.EMPTY), DecodeVerticle.deploymentOptions(1))
         .compose(id -> vertx.eventBus().<RasterizedFrame>request(DecodeVerticle.rasterAddress(STREAM),
             new RasterRequest(4, p, 333, 177)))
         .onComplete(ctx.succeeding(msg -> ctx.verify(() -> {
           assertThat(msg.body().frame()).isEqualTo(4);
-          assertThat(msg.body().mask().data()).isEqualTo(new Rasterizer().rasterize(p, 333, 177).data());
+          assertThat(msg.body().mask().data()).isEqualTo(expected);
           ctx.completeNow();
         })));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alphastream.ErrorCode;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.TransportException;
+import io.alphastream.testing.AssertJWarmup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The one place that waits: a bounded wait on the caller's own thread, never on a Vert.x thread (an event
  * loop must not block; a worker thread belongs to the engine).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 class SyncFrameSourceTest {
 
   @Test

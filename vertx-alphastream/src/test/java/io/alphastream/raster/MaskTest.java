@@ -27,6 +27,29 @@ class MaskTest {
   }
 
   @Test
+  void opaqueCountMatchesAByteByByteCountForAnyBytesAndLength() {
+    // every byte value next to 255 in every lane of a word, and every tail length 0..15
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int length = 1; length <= 80; length++) {
+      for (int round = 0; round < 50; round++) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+          int pick = random.nextInt(4);
+          data[i] = (byte) (pick == 0 ? 255 : pick == 1 ? random.nextInt(256) : pick == 2 ? 0x7F : 0xFE);
+        }
+        long expected = 0;
+        for (byte b : data) {
+          expected += b == (byte) 255 ? 1 : 0;
+        }
+        assertThat(new Mask(length, 1, data).opaqueCount()).as("length %d", length).isEqualTo(expected);
+      }
+    }
+    byte[] all = new byte[16384];
+    java.util.Arrays.fill(all, (byte) 255);
+    assertThat(new Mask(16384, 1, all).opaqueCount()).isEqualTo(16384);
+  }
+
+  @Test
   void allocateGivesATransparentMask() {
     Mask m = Mask.allocate(16384, 1);
     assertThat(m.data()).hasSize(16384);

@@ -11,6 +11,7 @@ import io.alphastream.cache.CacheOptions;
 import io.alphastream.cache.FrameCache;
 import io.alphastream.cache.FrameKey;
 import io.alphastream.format.Polygons;
+import io.alphastream.testing.AssertJWarmup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The scheduler over a loader the test controls: loads start when the scheduler dispatches them and end
  * when the test says so ("gated"), or at once. A fake clock drives the play position.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class SchedulerTest {
   static final int FRAMES = 240;
@@ -41,8 +42,10 @@ class SchedulerTest {
   /** Records every load in dispatch order; gated loads wait for {@link #release}. */
   static final class GatedLoader implements CacheLoader<FrameKey, Polygons> {
     boolean gated;
+    boolean failing; // every load fails at once
     final Context context;
     final List<Integer> started = new ArrayList<>();
+    final List<Integer> stackDepths = new ArrayList<>(); // of the thread at each load
     final Map<Integer, Promise<Polygons>> open = new LinkedHashMap<>();
     Promise<Void> target;
     int targetCount;
@@ -55,10 +58,14 @@ class SchedulerTest {
     @Override
     public synchronized Future<Polygons> load(FrameKey key) {
       started.add(key.frame());
+      stackDepths.add((int) (long) StackWalker.getInstance().walk(frames -> frames.count()));
       if (target != null && started.size() >= targetCount) {
         Promise<Void> t = target;
         // after the scheduler's current task: the test continues once the scheduler is quiescent
         context.runOnContext(v -> t.tryComplete());
+      }
+      if (failing) {
+        return Future.failedFuture(new IllegalStateException("broken source: frame " + key.frame()));
       }
       if (!gated) {
         return Future.succeededFuture(polygons(key.frame()));
@@ -129,6 +136,34 @@ class SchedulerTest {
           assertThat(s.window()).isEqualTo(new PrefetchWindow(30, 8, FRAMES));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void loadsThatCompleteAtOnceFillTheWindowWithoutRecursing(VertxTestContext ctx) {
+    // Every load completes at once, so each dispatch calls straight back into the scheduler. Filling
+    // a window of 64 must not nest 64 calls deep: the stack at the last load is no deeper than at
+    // the first (recursion added about ten frames per load).
+    GatedLoader loader = new GatedLoader(false, context);
+    List<Integer> depths = loader.stackDepths;
+    scheduler(loader, new SchedulerOptions().setPrefetchFrames(64).setRate(0).setMaxInflightLoads(4));
+    loader.startedAtLeast(64).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(loader.started()).startsWith(0, 1, 2, 3).hasSizeGreaterThanOrEqualTo(64);
+      int first = depths.get(0);
+      assertThat(depths).as("stack depth at each load").allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(first + 20));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aLoadThatFailsAtOnceIsNotRetriedInTheSameRound(VertxTestContext ctx) {
+    // A broken or closed source fails every load at once; the window is tried once, not in a loop.
+    GatedLoader loader = new GatedLoader(false, context);
+    loader.failing = true;
+    scheduler(loader, new SchedulerOptions().setPrefetchFrames(8).setRate(0));
+    loader.startedAtLeast(8).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(loader.started()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+      ctx.completeNow();
+    })));
   }
 
   @Test

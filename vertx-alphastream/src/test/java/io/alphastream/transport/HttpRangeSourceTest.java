@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * read, and every injected fault mapped to its typed error (or to the right bytes after a retry), with
  * the exact requests the server saw.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 20, timeUnit = SECONDS)
 class HttpRangeSourceTest {
 

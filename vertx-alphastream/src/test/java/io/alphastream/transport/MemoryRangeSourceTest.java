@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException.Kind;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.Timeout;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Memory source: the same contract as the others, without I/O. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 10, timeUnit = SECONDS)
 class MemoryRangeSourceTest {
 

@@ -8,6 +8,7 @@ import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
 import io.alphastream.format.ByteRanges;
 import io.alphastream.format.StreamFile;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The blocking adapter the CLI uses: {@link StreamFile} over HTTP gives the frames it gives over the
  * local file, costs the same requests as the async path, and refuses to run on a Vert.x thread.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 30, timeUnit = SECONDS)
 class RangeSourcesTest {
 

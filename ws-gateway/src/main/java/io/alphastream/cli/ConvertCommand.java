@@ -35,6 +35,7 @@ final class ConvertCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
   @Mixin SourceOptions sourceOptions;
+  @Mixin OutputOptions outputOptions;
 
   @Parameters(index = "0", paramLabel = "IN", description = "Input: file path, file: URL, http(s):// URL or sample:demo.")
   String in;
@@ -63,6 +64,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (!asvrOut && !Outputs.hasExtension(out, ".asvp")) {
       throw new InvalidArgumentException("OUT must end with .asvp or .asvr: " + out);
     }
+    Outputs.Target target = Outputs.target(out, outputOptions.force);
     Long sceneId = inSceneId != null ? KeyOptions.checkSceneId("--in-scene-id", inSceneId) : key.sceneId();
     try (StreamFile input = Sources.openStream(in, sceneId, inVersion != null ? inVersion : key.version,
         inName != null ? inName : key.name, inPassphraseFile != null ? inPassphraseFile : key.passphraseFile,
@@ -71,7 +73,7 @@ final class ConvertCommand implements Callable<Integer> {
       byte[] writeKey = asvrOut ? key.writeKey(out.toString(), main.env) : null;
       try {
         Progress progress = new Progress(main.err, "convert", frames);
-        Outputs.write(out, stream -> {
+        Outputs.write(target, stream -> {
           try (StreamWriter writer = asvrOut ? StreamWriter.asvr(stream, writeKey) : StreamWriter.asvp(stream)) {
             StreamReader reader = input.reader();
             for (int i = 0; i < frames; i++) {
@@ -91,7 +93,7 @@ final class ConvertCommand implements Callable<Integer> {
       }
       StreamFormat from = input.index().format();
       main.out.printf("%s: %d frames, %s -> %s, %d bytes%n", out, frames, from,
-          asvrOut ? "ASVR" : "ASVP", Files.size(out));
+          asvrOut ? "ASVR" : "ASVP", Files.size(target.file()));
     }
     return ExitCode.OK;
   }

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 final class GenerateCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
+  @Mixin OutputOptions outputOptions;
 
   @Parameters(index = "0", paramLabel = "OUT", description = "Output file, .asvp or .asvr.")
   Path out;
@@ -42,12 +43,13 @@ final class GenerateCommand implements Callable<Integer> {
     if (!asvr && !Outputs.hasExtension(out, ".asvp")) {
       throw new InvalidArgumentException("OUT must end with .asvp or .asvr: " + out);
     }
+    Outputs.Target target = Outputs.target(out, outputOptions.force);
     byte[] writeKey = asvr ? key.writeKey(out.toString(), main.env) : null;
     try {
       Progress progress = new Progress(main.err, "generate", frames);
       // frame by frame: progress covers the generation too, and memory holds only encoded blocks
       IntFunction<Polygons> sample = SampleGenerator.animation(seed);
-      Outputs.write(out, stream -> {
+      Outputs.write(target, stream -> {
         try (StreamWriter writer = asvr ? StreamWriter.asvr(stream, writeKey) : StreamWriter.asvp(stream)) {
           for (int i = 0; i < frames; i++) {
             writer.addFrame(sample.apply(i));
@@ -57,7 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
       });
       main.out.printf("%s: %d frames (%s), seed %d, %d bytes%n", out, frames, asvr ? "ASVR" : "ASVP",
-          seed, Files.size(out));
+          seed, Files.size(target.file()));
     } finally {
       if (writeKey != null) {
         Arrays.fill(writeKey, (byte) 0);

@@ -22,6 +22,7 @@ final class RenderCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin KeyOptions key;
   @Mixin SourceOptions sourceOptions;
+  @Mixin OutputOptions outputOptions;
 
   @Parameters(index = "0", paramLabel = "SOURCE", description = "File path, file: URL, http(s):// URL or sample:demo.")
   String source;
@@ -43,6 +44,7 @@ final class RenderCommand implements Callable<Integer> {
     if (!png && !Outputs.hasExtension(out, ".r8")) {
       throw new InvalidArgumentException("--out must end with .png or .r8: " + out);
     }
+    Outputs.Target target = Outputs.target(out, outputOptions.force);
     Mask mask;
     try (StreamFile file = Sources.openStream(source, key, sourceOptions, main.env)) {
       if (frame < 0 || frame >= file.frameCount()) {
@@ -51,7 +53,7 @@ final class RenderCommand implements Callable<Integer> {
       Polygons polygons = file.frame(frame);
       mask = new Rasterizer().rasterize(polygons, size.width(), size.height());
     }
-    Outputs.write(out, png ? MaskPng.encode(mask) : mask.data());
+    Outputs.write(target, png ? MaskPng.encode(mask) : mask.data());
     main.out.printf(Locale.ROOT, "%s: frame %d at %s, %d opaque pixels%n", out, frame, size,
         mask.opaqueCount());
     return ExitCode.OK;

@@ -60,6 +60,9 @@ final class Sources {
     if (Files.isDirectory(path)) {
       throw new TransportException(TransportException.Kind.IO, source + ": is a directory", null);
     }
+    if (PipeBytes.applies(path)) {
+      return ByteRanges.of(PipeBytes.read(path, source)); // a pipe or device: no random access, no size
+    }
     return ByteRanges.of(path);
   }
 

@@ -27,7 +27,12 @@ import java.util.logging.Logger;
 final class VertxGaugeWarningFilter implements Filter {
   /** The logger Micrometer's {@code MeterRegistry} reports double registrations on. */
   static final String LOGGER = "io.micrometer.core.instrument.MeterRegistry";
-  private static final String PREFIX = "This Gauge has been already registered (MeterId{name='vertx.";
+  /**
+   * The start of Micrometer's message for a Vert.x gauge registered again ({@code MeterRegistry}: "This
+   * %s has been already registered (%s), the registration will be ignored."). A test fails when
+   * Micrometer's text no longer starts this way, or when Vert.x no longer registers a gauge twice.
+   */
+  static final String PREFIX = "This Gauge has been already registered (MeterId{name='vertx.";
 
   // java.util.logging holds loggers weakly: keep the configured one alive or the filter could vanish
   private static final Logger METER_REGISTRY_LOGGER = Logger.getLogger(LOGGER);

@@ -16,7 +16,8 @@ class BenchCommandTest {
         "--threads", "1");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("opaque +" + golden.getLong("opaque") + " pixels")
-        .containsPattern("decode +[0-9.]+ frames/s").containsPattern("rasterize +[0-9.]+ frames/s");
+        .containsPattern("decode +[0-9.]+ frames/s").containsPattern("rasterize +[0-9.]+ frames/s")
+        .containsPattern("checksum +[0-9.]+ s").containsPattern("pass +[0-9.]+ s");
   }
 
   @Test
@@ -32,6 +33,9 @@ class BenchCommandTest {
     assertThat(json.getInteger("threads")).isEqualTo(2);
     assertThat(json.getDouble("decodeFramesPerSecond")).isPositive();
     assertThat(json.getDouble("rasterizeFramesPerSecond")).isPositive();
+    // the phases are timed apart and all inside the timed pass
+    assertThat(json.getDouble("checksumSeconds")).isPositive();
+    assertThat(json.getDouble("passSeconds")).isGreaterThanOrEqualTo(json.getDouble("decodeSeconds"));
   }
 
   @Test

@@ -211,6 +211,8 @@ class HttpSourceTest {
           SMALL_ASVR_KEY));
       assertThat(convert.exit()).as(convert.err()).isZero();
       assertThat(Files.readAllBytes(plain)).isEqualTo(Fixtures.bytes("small.asvp"));
+      Files.delete(out); // an existing output is refused without --force: start the next round clean
+      Files.delete(plain);
     }
   }
 }

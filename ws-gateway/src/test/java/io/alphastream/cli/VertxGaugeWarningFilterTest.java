@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -34,6 +38,92 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VertxGaugeWarningFilterTest {
+  private static final String MICROMETER_CHANGED = "Micrometer no longer logs a gauge registered twice as"
+      + " \"" + VertxGaugeWarningFilter.PREFIX + "...\": the filter would let the new text through, or has"
+      + " nothing left to drop. Adjust VertxGaugeWarningFilter.PREFIX to the new text, or remove the filter"
+      + " if Micrometer stopped warning (see its javadoc).";
+  private static final String VERTX_CHANGED = "Vert.x no longer registers its vertx.eventbus.handlers gauge"
+      + " again for a second handler (vert-x3/vertx-micrometer-metrics#259 fixed?): VertxGaugeWarningFilter"
+      + " has nothing left to drop; remove it and its install() call in ServeCommand.";
+
+  /**
+   * Everything Micrometer's registry logger logs (every level) while {@code action} runs, with the filter
+   * taken off for that time: what Micrometer itself says, before the filter.
+   */
+  private static List<LogRecord> unfiltered(ThrowingRunnable action) throws Exception {
+    VertxGaugeWarningFilter.install();
+    Logger logger = Logger.getLogger(VertxGaugeWarningFilter.LOGGER);
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    capture.setLevel(Level.ALL);
+    Level level = logger.getLevel();
+    boolean parents = logger.getUseParentHandlers();
+    java.util.logging.Filter filter = logger.getFilter();
+    logger.setFilter(null);
+    logger.setLevel(Level.ALL); // Micrometer warns once per JVM, then logs at debug: capture both
+    logger.setUseParentHandlers(false);
+    logger.addHandler(capture);
+    try {
+      action.run();
+    } finally {
+      logger.removeHandler(capture);
+      logger.setUseParentHandlers(parents);
+      logger.setLevel(level);
+      logger.setFilter(filter);
+    }
+    return logged;
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void micrometerStillReportsAGaugeRegisteredTwiceWithTheTextTheFilterDrops() throws Exception {
+    List<LogRecord> logged = unfiltered(() -> {
+      MeterRegistry registry = new SimpleMeterRegistry();
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("vertx.eventbus.handlers", value, AtomicLong::doubleValue).register(registry);
+      Gauge.builder("vertx.eventbus.handlers", value, AtomicLong::doubleValue).register(registry);
+    });
+    java.util.logging.Filter filter = Logger.getLogger(VertxGaugeWarningFilter.LOGGER).getFilter();
+    assertThat(logged).as(MICROMETER_CHANGED).filteredOn(r -> r.getMessage() != null
+        && r.getMessage().contains("vertx.eventbus.handlers")).singleElement().satisfies(r -> {
+          assertThat(r.getMessage()).as(MICROMETER_CHANGED).startsWith(VertxGaugeWarningFilter.PREFIX);
+          assertThat(filter.isLoggable(r)).as("the installed filter drops it").isFalse();
+        });
+  }
+
+  @Test
+  void vertxStillRegistersItsHandlersGaugeAgainForASecondHandler() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    try {
+      List<LogRecord> logged = unfiltered(() -> {
+        for (String address : List.of("a", "b")) {
+          vertx.eventBus().consumer(address, m -> {}).completion().await(30, TimeUnit.SECONDS);
+        }
+      });
+      assertThat(logged).as(VERTX_CHANGED).anySatisfy(r ->
+          assertThat(r.getMessage()).startsWith(VertxGaugeWarningFilter.PREFIX + "eventbus.handlers'"));
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
 
   @Test
   void micrometersOwnReRegistrationMessageIsDroppedForVertxMetersOnly() {

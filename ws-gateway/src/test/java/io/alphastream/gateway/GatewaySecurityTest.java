@@ -3,6 +3,7 @@ package io.alphastream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.gateway.testing.WsRecorder;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Origins, bearer token, subscriber and size limits, idle timeout. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class GatewaySecurityTest {
   private static final String URI = "/ws/streams/small?w=64&h=32";

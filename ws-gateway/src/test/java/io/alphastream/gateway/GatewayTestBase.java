@@ -1,6 +1,7 @@
 package io.alphastream.gateway;
 
 import io.alphastream.gateway.testing.WsRecorder;
+import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * "small") and closed after it, and real WebSocket and HTTP clients. Subclasses still carry their own
  * {@code @Timeout} (the Vert.x annotation is not inherited).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({AssertJWarmup.class, VertxExtension.class})
 abstract class GatewayTestBase {
   protected Vertx vertx;
   protected Gateway gateway;
@@ -62,6 +63,23 @@ abstract class GatewayTestBase {
   @AfterEach
   void stopGateway(VertxTestContext ctx) {
     (gateway == null ? Future.succeededFuture() : gateway.close()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** A test-side check that may throw (an assertion, a decoder's IOException). */
+  protected interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs heavy test-side work (decoding a mask or a PNG, comparing it with a golden mask) on a worker
+   * thread: on an event loop it could trip the blocked-thread checker on a busy machine. Fails with the
+   * check's own error.
+   */
+  protected Future<Void> offLoop(Check check) {
+    return vertx.executeBlocking(() -> {
+      check.run();
+      return null;
+    }, false);
   }
 
   /** Opens a recorded WebSocket to {@code uri} on the gateway. */
