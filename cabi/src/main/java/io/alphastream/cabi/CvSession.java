@@ -6,7 +6,8 @@ import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
-import io.alphastream.format.crypto.Passphrases;
+import io.alphastream.source.KeyOptions;
+import io.alphastream.source.StreamSources;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -38,14 +39,19 @@ final class CvSession {
     if (previous != null) {
       previous.close();
     }
-    byte[] passphrase = p.passphrase();
-    if (passphrase == null) {
-      passphrase = Passphrases.fromEnvironment().orElse(null);
+    // the source model resolves the locator and the key: the host's bytes, else the default variable
+    KeyOptions key;
+    try {
+      key = new KeyOptions().setSceneId(p.sceneId()).setSaltVersion(p.version());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException("CV_init: " + e.getMessage());
     }
-    AlphaStream.Builder b = AlphaStream.builder()
-        .source(p.baseUrl())
-        .sceneId(p.sceneId())
-        .version(p.version())
+    byte[] passphrase = p.passphrase();
+    if (passphrase != null) {
+      key.setPassphrase(passphrase); // copied
+      Arrays.fill(passphrase, (byte) 0);
+    }
+    AlphaStream.Builder b = StreamSources.configure(AlphaStream.builder(), p.baseUrl(), key, System::getenv)
         .prefetchFrames(p.l0Frames())
         .openTimeoutMs(p.initTimeoutMs())
         .frameWaitMs(p.dataTimeoutMs());
@@ -54,10 +60,6 @@ final class CvSession {
     }
     if (!Double.isNaN(p.rate())) {
       b.rate(p.rate());
-    }
-    if (passphrase != null) {
-      b.passphrase(passphrase);
-      Arrays.fill(passphrase, (byte) 0);
     }
     AlphaStream s = b.build();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(p.initTimeoutMs());

@@ -13,11 +13,10 @@ import io.alphastream.engine.Corpus;
 import io.alphastream.engine.DecodeRequest;
 import io.alphastream.engine.DecodeRequestCodec;
 import io.alphastream.engine.InstrumentedSource;
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.raster.Rasterizer;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
@@ -90,7 +89,7 @@ class AlphaStreamTest {
   @Test
   void theFrameCacheStaysWithinItsByteBound(Vertx vertx, VertxTestContext ctx) {
     long total = 0;
-    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+    try (StreamFile file = Fixtures.open(Corpus.SMALL, "small.asvp", new ReaderOptions())) {
       for (int f = 0; f < 48; f++) {
         total += file.frame(f).retainedBytes();
       }
@@ -149,7 +148,7 @@ class AlphaStreamTest {
     List<Integer> frames = IntStream.range(0, 48).map(i -> i * 5).boxed().toList();
     List<Polygons> polygons = new ArrayList<>();
     List<byte[]> masks = new ArrayList<>();
-    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+    try (StreamFile file = Fixtures.open(Corpus.SMALL, "small.asvp", new ReaderOptions())) {
       for (int f : frames) {
         polygons.add(file.frame(f));
         masks.add(new Rasterizer().rasterize(file.frame(f), 96, 48).data());

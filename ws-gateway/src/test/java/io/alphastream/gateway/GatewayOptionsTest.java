@@ -41,7 +41,7 @@ class GatewayOptionsTest {
         .put("writeQueueMaxBytes", 65536).put("stallTimeoutMs", 2000L).put("idleTimeoutSeconds", 30)
         .put("encodedFramesPerGroup", 6).put("prefetchFrames", 3).put("maxControlMessageBytes", 1024)
         .put("streams", new JsonArray().add(new JsonObject().put("id", "s").put("source", "https://cdn.example/s.asvr")
-            .put("sceneId", 4242L).put("version", "1.5.0").put("name", "s.asvr").put("passphraseEnv", "KEY_S")
+            .put("sceneId", 4242L).put("saltVersion", "1.5.0").put("saltName", "s.asvr").put("passphraseEnv", "KEY_S")
             .put("passphraseFile", null)));
     assertThat(new GatewayOptions(json).toJson()).isEqualTo(json);
   }
