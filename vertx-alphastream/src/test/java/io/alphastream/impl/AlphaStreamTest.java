@@ -49,6 +49,27 @@ class AlphaStreamTest {
     return new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, false);
   }
 
+  /** mask() never hands out the cache's array: a caller that writes to its mask cannot corrupt the next one. */
+  @Test
+  void maskReturnsACopyTheCacheKeepsItsOwn(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> s.mask(119, 128, 64))
+        .compose(first -> {
+          byte[] before = first.data().clone();
+          java.util.Arrays.fill(first.data(), (byte) 7); // a careless caller
+          return s.mask(119, 128, 64).map(second -> List.of(before, second.data(), first.data()));
+        })
+        .onComplete(ctx.succeeding(arrays -> ctx.verify(() -> {
+          assertThat(arrays.get(1)).isEqualTo(arrays.get(0)).isNotSameAs(arrays.get(2));
+          assertThat(arrays.get(0)).contains((byte) 0).doesNotContain((byte) 7);
+          CacheStatistics masks = s.stats().masks();
+          assertThat(masks.misses()).isEqualTo(1); // the second call was a hit on the untouched mask
+          assertThat(masks.hits()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
   @Test
   void secondRequestOfAFrameIsACacheHit(Vertx vertx, VertxTestContext ctx) {
     InstrumentedSource src = plain(vertx);
