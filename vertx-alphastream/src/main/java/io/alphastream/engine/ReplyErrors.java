@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * and the message of our exception; the requester maps the {@link ReplyException} back to the typed
  * exception. One method per direction.
  */
-public final class ReplyErrors {
+final class ReplyErrors {
   private static final Pattern RULE = Pattern.compile(": (V\\d\\d) (.*)$", Pattern.DOTALL);
 
   private ReplyErrors() {}
