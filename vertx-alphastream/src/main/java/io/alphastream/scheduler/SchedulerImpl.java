@@ -240,6 +240,12 @@ final class SchedulerImpl implements Scheduler {
       if (waiter != null) {
         waiter.handle(ar);
       }
+      if (ar.failed() && ar.cause() instanceof StreamClosedException) {
+        // The reader is closing: every further load fails the same way and at once, so pumping again
+        // would re-dispatch the same window frame inside this callback, over and over (a blocked event
+        // loop, then a StackOverflowError) until close() reaches the scheduler.
+        return;
+      }
       pump();
     });
   }
