@@ -89,6 +89,19 @@ class ErrorReportingTest {
   }
 
   @Test
+  void thePassphraseCanComeFromANamedVariable() {
+    String hex = new String(Fixtures.bytes("test-passphrase.hex")).trim();
+    Cli.Result named = Cli.run(Map.of("CLIP_KEY", hex), "info", fixture("small.asvr"), "--scene-id", "4242",
+        "--passphrase-env", "CLIP_KEY");
+    assertThat(named.exit()).as(named.err()).isZero();
+    assertThat(named.out()).contains("240").doesNotContain(hex);
+    Cli.Result unset = Cli.run(Map.of(Main.PASSPHRASE_ENV, hex), "info", fixture("small.asvr"), "--scene-id",
+        "4242", "--passphrase-env", "CLIP_KEY");
+    unset.assertsOneErrorLine(ExitCode.BAD_KEY);
+    assertThat(unset.errorLine()).contains("no passphrase given").contains("CLIP_KEY");
+  }
+
+  @Test
   void missingKeyMaterialIsExit4WithAHint() {
     Cli.Result noPassphrase = Cli.run("info", fixture("small.asvr"), "--scene-id", "4242");
     noPassphrase.assertsOneErrorLine(ExitCode.BAD_KEY);

@@ -47,6 +47,20 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void streamKeysAreTheKeyOptionsPropertiesAndNeverASecret() {
+    StreamOptions s = new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr").put("sceneId", 7L)
+        .put("saltVersion", "2.0").put("saltName", "t.asvr").put("passphraseFile", "/keys/s.hex"));
+    assertThat(s.getKey().getSaltVersion()).isEqualTo("2.0");
+    assertThat(s.getKey().getPassphrase().toString()).isEqualTo("file:/keys/s.hex");
+    assertThat(s.getPassphraseEnv()).isEqualTo(io.alphastream.source.KeyOptions.DEFAULT_PASSPHRASE_ENV);
+    // a passphrase is never configuration: refused, with where to put it instead
+    assertThatThrownBy(() -> new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr")
+        .put("passphrase", "00112233")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passphraseFile")
+        .hasMessageNotContaining("00112233");
+  }
+
+  @Test
   void copiesAreDeep() {
     GatewayOptions a = new GatewayOptions().setAllowedOrigins(List.of("https://a.example"))
         .addStream(new StreamOptions().setId("s").setSource("x.asvp"));
