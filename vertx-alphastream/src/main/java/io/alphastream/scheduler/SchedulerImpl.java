@@ -41,6 +41,8 @@ final class SchedulerImpl implements Scheduler {
   private final Set<Integer> inflightFrames = new HashSet<>();
   private long timerId = -1;
   private boolean closed;
+  private boolean pumping;
+  private final Set<Integer> failedThisPass = new HashSet<>();
 
   private volatile SchedulerStats snapshot;
   private int maxInflightSeen;
@@ -193,8 +195,28 @@ final class SchedulerImpl implements Scheduler {
     publish();
   }
 
-  /** Starts loads while slots are free: foreground first, then explicit prefetch, then the window. */
+  /**
+   * Starts loads while slots are free: foreground first, then explicit prefetch, then the window.
+   * Not re-entrant: a load that completes at once (a cache hit, or a failure decided before any I/O: a
+   * closing reader, a block too long to read) runs its callback inside this loop, which simply goes on;
+   * a window frame that failed that way is not tried again in the same pass (the next tick or request
+   * retries it), so a frame that fails at once cannot keep this loop or the stack busy.
+   */
   private void pump() {
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      fill();
+    } finally {
+      pumping = false;
+      failedThisPass.clear();
+    }
+    publish();
+  }
+
+  private void fill() {
     while (!closed && inflightFrames.size() < maxInflight) {
       Integer next = foreground.pollFirst();
       if (next != null) {
@@ -218,13 +240,13 @@ final class SchedulerImpl implements Scheduler {
       prefetchLoads++;
       dispatch(f, null);
     }
-    publish();
   }
 
   private int nextInWindow() {
     PrefetchWindow w = new PrefetchWindow(clock.position(), prefetchFrames, frameCount);
     for (int f = w.start(); f < w.end(); f++) {
-      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !cache.containsOrLoading(new FrameKey(f))) {
+      if (!inflightFrames.contains(f) && !queued.containsKey(f) && !failedThisPass.contains(f)
+          && !cache.containsOrLoading(new FrameKey(f))) {
         return f;
       }
     }
@@ -240,11 +262,8 @@ final class SchedulerImpl implements Scheduler {
       if (waiter != null) {
         waiter.handle(ar);
       }
-      if (ar.failed() && ar.cause() instanceof StreamClosedException) {
-        // The reader is closing: every further load fails the same way and at once, so pumping again
-        // would re-dispatch the same window frame inside this callback, over and over (a blocked event
-        // loop, then a StackOverflowError) until close() reaches the scheduler.
-        return;
+      if (ar.failed() && pumping) {
+        failedThisPass.add(frame); // failed at once, inside pump(): not again in this pass
       }
       pump();
     });
