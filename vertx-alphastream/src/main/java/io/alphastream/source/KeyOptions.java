@@ -69,10 +69,15 @@ public class KeyOptions {
       }
       setSceneId(n.longValue());
     }
-    setSaltVersion(json.getString("saltVersion", DEFAULT_SALT_VERSION));
-    setSaltName(json.getString("saltName", DEFAULT_SALT_NAME));
-    setPassphraseFile(json.getString("passphraseFile", DEFAULT_PASSPHRASE_FILE));
-    setPassphraseEnv(json.getString("passphraseEnv", DEFAULT_PASSPHRASE_ENV));
+    // an explicit null means the default, as an absent key does (older configurations wrote nulls)
+    setSaltVersion(orDefault(json.getString("saltVersion"), DEFAULT_SALT_VERSION));
+    setSaltName(json.getString("saltName"));
+    setPassphraseFile(json.getString("passphraseFile"));
+    setPassphraseEnv(orDefault(json.getString("passphraseEnv"), DEFAULT_PASSPHRASE_ENV));
+  }
+
+  private static String orDefault(String value, String def) {
+    return value == null ? def : value;
   }
 
   public Long getSceneId() {

@@ -37,6 +37,8 @@ class KeyOptionsTest {
     KeyOptions set = new KeyOptions().setSceneId(4_294_967_295L).setSaltVersion("2.0").setSaltName("a.asvr")
         .setPassphraseFile("/keys/a.key").setPassphraseEnv("MY_KEY");
     assertThat(new KeyOptions(set.toJson()).toJson()).isEqualTo(set.toJson());
+    assertThat(new KeyOptions(new JsonObject().putNull("saltVersion").putNull("passphraseEnv")).toJson())
+        .as("explicit nulls are the defaults").isEqualTo(json);
     KeyOptions copy = new KeyOptions(set).setSaltName("b.asvr");
     assertThat(set.getSaltName()).isEqualTo("a.asvr");
     assertThat(copy.getPassphrase()).isEqualTo(PassphraseRef.file("/keys/a.key"));
