@@ -27,6 +27,12 @@ public final class StreamOptions {
   }
 
   public StreamOptions(JsonObject json) {
+    for (String renamed : new String[] {"version", "name"}) { // the keys before the CLI and serve agreed
+      if (json.containsKey(renamed)) {
+        throw new IllegalArgumentException("stream key '" + renamed + "' is now 'salt"
+            + Character.toUpperCase(renamed.charAt(0)) + renamed.substring(1) + "'");
+      }
+    }
     setId(json.getString("id"));
     setSource(json.getString("source"));
     setKey(new KeyOptions(json));

@@ -53,6 +53,8 @@ class GatewayOptionsTest {
     assertThat(s.getKey().getSaltVersion()).isEqualTo("2.0");
     assertThat(s.getKey().getPassphrase().toString()).isEqualTo("file:/keys/s.hex");
     assertThat(s.getPassphraseEnv()).isEqualTo(io.alphastream.source.KeyOptions.DEFAULT_PASSPHRASE_ENV);
+    assertThatThrownBy(() -> new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr")
+        .put("version", "1.5.1"))).hasMessageContaining("saltVersion");
     // a passphrase is never configuration: refused, with where to put it instead
     assertThatThrownBy(() -> new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr")
         .put("passphrase", "00112233")))
