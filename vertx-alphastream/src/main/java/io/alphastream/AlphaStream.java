@@ -122,7 +122,10 @@ public interface AlphaStream extends AutoCloseable {
 
   /**
    * Frame {@code index} at {@code width x height} from the shared mask cache: concurrent callers for the
-   * same (frame, size) share one rasterization. The mask is shared: treat it as read-only.
+   * same (frame, size) share one rasterization. The returned mask is a copy owned by the caller (the
+   * cache's array is never handed out, so a caller that writes to it cannot corrupt other callers' frames);
+   * large copies are made on a worker thread, never on an event loop. Costs one {@code W x H} copy per call
+   * ({@code MaskHitBenchmark}, docs/benchmarks.md).
    */
   Future<Mask> mask(int index, int width, int height);
 

@@ -10,6 +10,7 @@ public final class FormatException extends AlphaStreamException {
   private final String rule;
   private final String source;
   private final long frame;
+  private final String detail;
 
   public FormatException(String rule, String source, long frame, String what) {
     this(rule, source, frame, what, null);
@@ -20,6 +21,7 @@ public final class FormatException extends AlphaStreamException {
     this.rule = rule;
     this.source = source;
     this.frame = frame;
+    this.detail = what;
   }
 
   static String message(String rule, String source, long frame, String what) {
@@ -32,6 +34,11 @@ public final class FormatException extends AlphaStreamException {
 
   public String source() {
     return source;
+  }
+
+  /** What is wrong, without the source, frame and rule the message starts with. */
+  public String detail() {
+    return detail;
   }
 
   /** Frame index for a frame-level failure, -1 for a failure at open. */

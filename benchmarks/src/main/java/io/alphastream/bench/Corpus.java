@@ -1,10 +1,11 @@
 package io.alphastream.bench;
 
-import io.alphastream.format.ByteRanges;
+import io.alphastream.transport.RangeSource;
+import io.vertx.core.buffer.Buffer;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.format.StreamFormat;
 import io.alphastream.format.StreamReader;
 import io.alphastream.format.StreamWriter;
@@ -55,7 +56,7 @@ public final class Corpus {
     private Stream(StreamFormat format, byte[] bytes, ReaderOptions options, String name) {
       this.format = format;
       this.bytes = bytes;
-      try (StreamFile file = StreamFile.open(ByteRanges.of(bytes), name, options)) {
+      try (StreamFile file = StreamFile.open(RangeSource.memory(Buffer.buffer(bytes), name), options)) {
         this.reader = file.reader();
         this.index = file.index();
         this.blocks = new byte[index.frameCount()][];

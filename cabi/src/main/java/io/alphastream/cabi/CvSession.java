@@ -5,12 +5,12 @@ import io.alphastream.AlphaStreamException;
 import io.alphastream.AlphaStreamOptions;
 import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
-import io.alphastream.KeyException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
-import io.alphastream.format.crypto.Passphrases;
 import io.alphastream.geometry.TriangleStrip;
 import io.alphastream.raster.Mask;
+import io.alphastream.source.KeyOptions;
+import io.alphastream.source.StreamSources;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,21 +48,20 @@ final class CvSession {
     if (previous != null) {
       previous.close();
     }
-    byte[] passphrase = p.passphrase();
-    // ALPHASTREAM_PASSPHRASE is read only for a file that needs a key: a malformed value must not
-    // break an ASVP file, so its error is kept and reported only if the open asks for a key.
-    InvalidArgumentException badEnvironment = null;
-    if (passphrase == null) {
-      try {
-        passphrase = Passphrases.fromEnvironment().orElse(null);
-      } catch (InvalidArgumentException e) {
-        badEnvironment = e;
-      }
+    // the source model resolves the locator and the key: the host's bytes, else the default variable
+    // (read only when the file needs a key: a malformed value must not break an ASVP file)
+    KeyOptions key;
+    try {
+      key = new KeyOptions().setSceneId(p.sceneId()).setSaltVersion(p.version());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException("CV_init: " + e.getMessage());
     }
-    AlphaStream.Builder b = AlphaStream.builder()
-        .source(p.baseUrl())
-        .sceneId(p.sceneId())
-        .version(p.version())
+    byte[] passphrase = p.passphrase();
+    if (passphrase != null) {
+      key.setPassphrase(passphrase); // copied
+      Arrays.fill(passphrase, (byte) 0);
+    }
+    AlphaStream.Builder b = StreamSources.configure(AlphaStream.builder(), p.baseUrl(), key, System::getenv)
         .workers(GUEST_WORKERS)
         .prefetchFrames(p.l0Frames())
         .openTimeoutMs(p.initTimeoutMs())
@@ -73,19 +72,15 @@ final class CvSession {
     if (!Double.isNaN(p.rate())) {
       b.rate(p.rate());
     }
-    if (passphrase != null) {
-      b.passphrase(passphrase);
-      Arrays.fill(passphrase, (byte) 0);
-    }
     AlphaStream s = b.build();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(p.initTimeoutMs());
     if (!s.start()) {
       AlphaStreamException e = s.lastError().orElse(null);
       s.closeAsync(); // an open that timed out settles in the background: CV_init returns now
-      if (badEnvironment != null && e instanceof KeyException k && k.rule() == null) {
-        throw badEnvironment; // the file needs a key and the only one offered is malformed
+      if (e != null) {
+        throw (AlphaStreamException) StreamSources.explain(e, key, System::getenv);
       }
-      throw e != null ? e : new FrameNotReadyException("CV_init: " + p.baseUrl() + " did not open within "
+      throw new FrameNotReadyException("CV_init: " + p.baseUrl() + " did not open within "
           + p.initTimeoutMs() + " ms");
     }
     int total = s.totalFrames();

@@ -3,7 +3,7 @@ package io.alphastream.engine;
 import io.vertx.core.buffer.Buffer;
 
 /** Codec of {@link DecodeRequest}: {@code i32 frame, i32 length, bytes}. Stateless, thread-safe. */
-public final class DecodeRequestCodec extends PassThroughCodec<DecodeRequest> {
+final class DecodeRequestCodec extends PassThroughCodec<DecodeRequest> {
   public static final String NAME = "alphastream.decode-request";
 
   public DecodeRequestCodec() {

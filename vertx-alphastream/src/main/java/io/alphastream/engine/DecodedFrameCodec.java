@@ -3,7 +3,7 @@ package io.alphastream.engine;
 import io.vertx.core.buffer.Buffer;
 
 /** Codec of {@link DecodedFrame}: {@code i32 frame}, then the polygons. Stateless, thread-safe. */
-public final class DecodedFrameCodec extends PassThroughCodec<DecodedFrame> {
+final class DecodedFrameCodec extends PassThroughCodec<DecodedFrame> {
   public static final String NAME = "alphastream.decoded-frame";
 
   public DecodedFrameCodec() {

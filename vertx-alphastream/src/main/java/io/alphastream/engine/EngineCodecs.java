@@ -24,6 +24,7 @@ public final class EngineCodecs {
         bus.registerDefaultCodec(DecodedFrame.class, new DecodedFrameCodec());
         bus.registerDefaultCodec(RasterRequest.class, new RasterRequestCodec());
         bus.registerDefaultCodec(RasterizedFrame.class, new RasterizedFrameCodec());
+        bus.registerDefaultCodec(EngineFailure.class, new EngineFailureCodec());
         return 1;
       }
       return refs + 1;
@@ -41,6 +42,7 @@ public final class EngineCodecs {
       bus.unregisterDefaultCodec(DecodedFrame.class);
       bus.unregisterDefaultCodec(RasterRequest.class);
       bus.unregisterDefaultCodec(RasterizedFrame.class);
+      bus.unregisterDefaultCodec(EngineFailure.class);
       return null;
     });
   }

@@ -3,7 +3,7 @@ package io.alphastream.engine;
 import io.vertx.core.buffer.Buffer;
 
 /** Codec of {@link RasterRequest}: {@code i32 frame, i32 width, i32 height}, then the polygons. */
-public final class RasterRequestCodec extends PassThroughCodec<RasterRequest> {
+final class RasterRequestCodec extends PassThroughCodec<RasterRequest> {
   public static final String NAME = "alphastream.raster-request";
 
   public RasterRequestCodec() {

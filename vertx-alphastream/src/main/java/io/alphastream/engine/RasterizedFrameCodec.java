@@ -4,7 +4,7 @@ import io.alphastream.raster.Mask;
 import io.vertx.core.buffer.Buffer;
 
 /** Codec of {@link RasterizedFrame}: {@code i32 frame, i32 width, i32 height, width x height bytes}. */
-public final class RasterizedFrameCodec extends PassThroughCodec<RasterizedFrame> {
+final class RasterizedFrameCodec extends PassThroughCodec<RasterizedFrame> {
   public static final String NAME = "alphastream.rasterized-frame";
 
   public RasterizedFrameCodec() {

@@ -11,27 +11,18 @@ import io.alphastream.TransportException;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The event-bus edge of the error hierarchy: a consumer fails a message with the {@link ErrorCode#id()}
- * and the message of our exception; the requester maps the {@link ReplyException} back to the typed
- * exception. One method per direction.
+ * The event-bus edge of the error hierarchy: a consumer fails a message with an {@link EngineFailure}
+ * (a {@link ReplyException} carrying our exception's structure, with a wire codec); the requester rebuilds
+ * the typed exception from it. One method per direction. Nothing is parsed out of a message text.
  */
-public final class ReplyErrors {
-  private static final Pattern RULE = Pattern.compile(": (V\\d\\d) (.*)$", Pattern.DOTALL);
-
+final class ReplyErrors {
   private ReplyErrors() {}
 
-  /** Fails {@code msg} with the code and message of {@code err}. */
-  public static void fail(Message<?> msg, Throwable err) {
-    if (err instanceof AlphaStreamException e) {
-      msg.fail(e.code().id(), e.getMessage());
-    } else {
-      // Not one of ours: a defect. Report it as IO so callers treat it as a failed load, not bad input.
-      msg.fail(ErrorCode.IO.id(), "unexpected failure: " + err);
-    }
+  /** Fails {@code msg} with {@code err}: failure code {@link ErrorCode#id()}, structure kept. */
+  static void fail(Message<?> msg, Throwable err) {
+    msg.reply(EngineFailure.of(err)); // a ReplyException body fails the requester with that exception
   }
 
   /**
@@ -39,9 +30,12 @@ public final class ReplyErrors {
    * pass unchanged, reply failures are mapped by code (timeouts are {@code NOT_READY}, a missing consumer
    * means the stream was closed).
    */
-  public static AlphaStreamException toException(Throwable err, String source, int frame) {
+  static AlphaStreamException toException(Throwable err, String source, int frame) {
     if (err instanceof AlphaStreamException e) {
       return e;
+    }
+    if (err instanceof EngineFailure f) {
+      return f.toException(source);
     }
     if (err instanceof TimeoutException) {
       return new TransportException(TransportException.Kind.TIMEOUT, true,
@@ -50,6 +44,7 @@ public final class ReplyErrors {
     if (!(err instanceof ReplyException re)) {
       return new TransportException(TransportException.Kind.IO, source + ", frame " + frame + ": " + err, err);
     }
+    // a plain ReplyException: Vert.x's own failures by type, anyone else's by code
     String msg = re.getMessage();
     switch (re.failureType()) {
       case TIMEOUT:
@@ -62,11 +57,8 @@ public final class ReplyErrors {
     switch (ErrorCode.fromId(re.failureCode())) {
       case INVALID_ARGUMENT:
         return new InvalidArgumentException(msg);
-      case CORRUPT_INPUT: {
-        Matcher m = RULE.matcher(msg == null ? "" : msg);
-        return m.find() ? new FormatException(m.group(1), source, frame, m.group(2))
-            : new FormatException("V00", source, frame, String.valueOf(msg));
-      }
+      case CORRUPT_INPUT: // a plain code and message (a foreign consumer): the rule is not known
+        return new FormatException("V00", source, frame, String.valueOf(msg));
       case BAD_KEY:
         return new KeyException("V02", msg);
       case NOT_READY:

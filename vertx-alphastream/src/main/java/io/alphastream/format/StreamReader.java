@@ -188,6 +188,11 @@ public final class StreamReader {
       headerFrameCount = u32(bytes, 8);
       tableLength = u32(bytes, 12);
     } else {
+      if (looksLikeMarkup(bytes)) {
+        // an error or login page saved (or served) under a .asvr name: say so, not "wrong key"
+        throw new FormatException("V02", source, -1, "not an AlphaStream file: it starts like an HTML/XML"
+            + " page (" + printablePrefix(bytes) + "...)");
+      }
       byte[] h = plainHeaderAsvr(bytes);
       long word = u32(h, 0);
       if (word != ASVR_HEADER_WORD) {
@@ -460,5 +465,39 @@ public final class StreamReader {
 
   private static long compressBound(long n) {
     return n + (n >>> 12) + (n >>> 14) + (n >>> 25) + 13;
+  }
+
+  private static final String[] MARKUP_STARTS = {"<!doctype", "<html", "<?xml", "<head", "<body"};
+
+  /**
+   * True when the first bytes are an HTML or XML page's start (after blanks). Encrypted ASVR bytes start
+   * this way with probability below 2^-40, so this never hides a real stream.
+   */
+  static boolean looksLikeMarkup(byte[] head) {
+    int i = 0;
+    while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+      i++;
+    }
+    for (String start : MARKUP_STARTS) {
+      if (head.length - i >= start.length()) {
+        boolean match = true;
+        for (int k = 0; k < start.length() && match; k++) {
+          match = Character.toLowerCase((char) (head[i + k] & 0xFF)) == start.charAt(k);
+        }
+        if (match) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String printablePrefix(byte[] head) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(head.length, 9); i++) {
+      char c = (char) (head[i] & 0xFF);
+      b.append(c >= 0x20 && c < 0x7F ? c : '.');
+    }
+    return b.toString().strip();
   }
 }

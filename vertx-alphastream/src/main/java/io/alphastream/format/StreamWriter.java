@@ -85,7 +85,7 @@ public final class StreamWriter implements Closeable {
 
   /**
    * Adds the next frame as an existing plain block ({@code u32 declared ‖ zlib(payload)}), copied without
-   * re-encoding: for example {@link StreamFile#plainBlock} of an ASVP or ASVR stream, which converts
+   * re-encoding: for example {@code io.alphastream.source.StreamFile.plainBlock} of an ASVP or ASVR stream, which converts
    * between the formats with identical frames.
    */
   public void addBlock(byte[] plainBlock) {

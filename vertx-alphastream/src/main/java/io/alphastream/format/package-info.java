@@ -1,7 +1,8 @@
 /**
  * Reading and writing AlphaStream mask files, ASVP (plain) and ASVR (encrypted), as specified by the
- * project's FORMAT.md. Plain Java: no Vert.x, no threads, and no I/O except the documented synchronous
- * convenience {@link io.alphastream.format.StreamFile} over {@link io.alphastream.format.ByteRanges}.
+ * project's FORMAT.md. Plain Java: no Vert.x, no threads, no file or network I/O (the writers write to a
+ * caller's {@code OutputStream}). Reading bytes is the transport's job; the synchronous reader of a whole
+ * stream is {@code io.alphastream.source.StreamFile}.
  *
  * <p>{@link io.alphastream.format.StreamReader} is the strict parser in pure steps over byte ranges
  * (header, index, frame); {@link io.alphastream.format.StreamWriter} and

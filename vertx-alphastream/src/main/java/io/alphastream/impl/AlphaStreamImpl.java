@@ -328,8 +328,19 @@ public final class AlphaStreamImpl implements AlphaStream {
   public Future<Mask> mask(int index, int width, int height) {
     return async(() -> {
       checkSize(width, height);
-      return session(index).mask(index, width, height);
+      return session(index).mask(index, width, height).compose(this::ownedMask);
     });
+  }
+
+  /**
+   * A copy of a cached mask for an async caller: the cache's array is never handed out, so no caller can
+   * change what the next caller (or the C ABI) gets. Made off the event loop when it is large.
+   */
+  private Future<Mask> ownedMask(Mask m) {
+    if (m.data().length <= MAX_EVENT_LOOP_COPY || !Context.isOnEventLoopThread()) {
+      return Future.succeededFuture(m.copy());
+    }
+    return vertx.executeBlocking(m::copy, false); // unordered: copies run in parallel
   }
 
   @Override

@@ -56,6 +56,11 @@ public final class Mask {
     return new Mask(width, height, new byte[width * height]);
   }
 
+  /** A copy with its own pixel array: changing one never changes the other. */
+  public Mask copy() {
+    return new Mask(width, height, data.clone());
+  }
+
   /**
    * Checks an output size against FORMAT.md section 10.1 (each side 1 .. 16384).
    *

@@ -4,7 +4,6 @@ import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.transport.impl.FileRangeSource;
 import io.alphastream.transport.impl.HttpRangeSource;
-import io.alphastream.transport.impl.Locators;
 import io.alphastream.transport.impl.MemoryRangeSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,13 +23,14 @@ import java.util.List;
 public interface RangeSource {
 
   /**
-   * Opens a source by locator: {@code http://} and {@code https://} URLs, {@code file:} URLs and plain
-   * file system paths. An HTTP source makes one ranged request here (see
+   * Opens a source by locator: {@code http://} and {@code https://} URLs, {@code file:} URLs, plain
+   * file system paths and {@code sample:NAME} (a sample bundled in the jar, read into memory). An HTTP source makes one ranged request here (see
    * {@link TransportOptions#getSpeculativeReadBytes()}) to learn the length; a file source opens the
    * file once and keeps it open until {@link #close()}.
    *
    * @return the open source, or a failed future holding a {@link TransportException} (the resource
-   *     cannot be read) or an {@link InvalidArgumentException} (the locator is malformed)
+   *     cannot be read) or an {@link InvalidArgumentException} (the locator is malformed, or its scheme
+   *     is not supported: the message names the scheme and lists the supported ones)
    */
   static Future<RangeSource> open(Vertx vertx, String uri, TransportOptions options) {
     if (vertx == null || uri == null || options == null) {
@@ -42,10 +42,11 @@ public interface RangeSource {
         return HttpRangeSource.open(vertx, uri, copy);
       case FILE:
         return FileRangeSource.open(vertx, uri, copy);
+      case SAMPLE:
+        // a bundled sample is read from the jar: blocking, so off the event loop
+        return vertx.executeBlocking(() -> memory(Buffer.buffer(Locators.sampleBytes(uri)), uri), false);
       default:
-        return Future.failedFuture(new InvalidArgumentException(
-            "unsupported locator scheme (expected http://, https://, file: or a path): "
-                + Locators.redact(uri)));
+        return Future.failedFuture(Locators.unsupported(uri));
     }
   }
 

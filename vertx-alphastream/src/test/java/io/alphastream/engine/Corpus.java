@@ -1,9 +1,8 @@
 package io.alphastream.engine;
 
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +17,7 @@ public final class Corpus {
 
   /** The frame index of small.asvp, parsed by the synchronous format layer. */
   public static FrameIndex smallIndex() {
-    try (StreamFile f = StreamFile.open(ByteRanges.of(SMALL), "small.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(SMALL, "small.asvp", new ReaderOptions())) {
       return f.index();
     }
   }

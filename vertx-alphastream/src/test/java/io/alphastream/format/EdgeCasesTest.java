@@ -2,6 +2,7 @@ package io.alphastream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,7 @@ class EdgeCasesTest {
 
   @BeforeAll
   static void open() {
-    file = StreamFile.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
+    file = Fixtures.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
   }
 
   @AfterAll

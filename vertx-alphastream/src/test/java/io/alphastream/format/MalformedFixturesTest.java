@@ -3,6 +3,7 @@ package io.alphastream.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.AlphaStreamException;
 import io.alphastream.FormatException;
 import io.alphastream.KeyException;
@@ -47,12 +48,12 @@ class MalformedFixturesTest {
         ? Manifest.asvrOptions(name) : new ReaderOptions();
     String rule = m.getString("rule");
     if ("open".equals(m.getString("stage"))) {
-      Throwable t = catchThrowable(() -> StreamFile.open(Fixtures.path(file), options).close());
+      Throwable t = catchThrowable(() -> Fixtures.open(Fixtures.path(file), options).close());
       assertRule(t, rule, -1, name);
       return;
     }
     int bad = m.getInteger("frame");
-    try (StreamFile f = StreamFile.open(Fixtures.path(file), options)) {
+    try (StreamFile f = Fixtures.open(Fixtures.path(file), options)) {
       assertThat(f.frameCount()).isGreaterThan(bad);
       for (int i = 0; i < f.frameCount(); i++) {
         final int frame = i;

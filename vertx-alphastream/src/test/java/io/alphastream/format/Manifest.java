@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The fixtures' manifest.json: the independent truth the format tests compare against. */
-final class Manifest {
+public final class Manifest {
   static final JsonObject JSON = new JsonObject(Fixtures.manifestJson());
 
   private Manifest() {}
 
-  static JsonObject file(String name) {
+  public static JsonObject file(String name) {
     return JSON.getJsonObject("files").getJsonObject(name);
   }
 
@@ -22,7 +22,7 @@ final class Manifest {
   }
 
   /** The ReaderOptions the fixtures README prescribes for an .asvr fixture named {@code name}. */
-  static ReaderOptions asvrOptions(String name) {
+  public static ReaderOptions asvrOptions(String name) {
     JsonObject asvr = file("small.asvr");
     return new ReaderOptions()
         .setPassphrase(Fixtures.testPassphrase())

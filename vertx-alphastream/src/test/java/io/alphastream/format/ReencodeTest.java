@@ -2,6 +2,7 @@ package io.alphastream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ class ReencodeTest {
 
   @Test
   void reencodingDecodedFramesReproducesEveryPayload() {
-    try (StreamFile f = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(Fixtures.path("small.asvp"), new ReaderOptions())) {
       JsonObject golden = Manifest.file("small.asvp").getJsonObject("golden_frames");
       for (int i = 0; i < f.frameCount(); i++) {
         byte[] encoded = FramePayloads.encode(f.frame(i));
@@ -32,7 +33,7 @@ class ReencodeTest {
   @Test
   void rewritingSmallAsvpFromItsFramesReproducesTheFile() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (StreamFile f = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions());
+    try (StreamFile f = Fixtures.open(Fixtures.path("small.asvp"), new ReaderOptions());
         StreamWriter w = StreamWriter.asvp(out)) {
       for (int i = 0; i < f.frameCount(); i++) {
         w.addFrame(f.frame(i));
@@ -45,7 +46,7 @@ class ReencodeTest {
   void encryptingSmallAsvpBlocksReproducesSmallAsvr() {
     byte[] key = HexFormat.of().parseHex(Manifest.file("small.asvr").getString("derived_key_hex"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (StreamFile f = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions());
+    try (StreamFile f = Fixtures.open(Fixtures.path("small.asvp"), new ReaderOptions());
         StreamWriter w = StreamWriter.asvr(out, key)) {
       for (int i = 0; i < f.frameCount(); i++) {
         w.addBlock(f.plainBlock(i));
@@ -57,7 +58,7 @@ class ReencodeTest {
   @Test
   void decryptingSmallAsvrBlocksReproducesSmallAsvp() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (StreamFile f = StreamFile.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
+    try (StreamFile f = Fixtures.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
         StreamWriter w = StreamWriter.asvp(out)) {
       for (int i = 0; i < f.frameCount(); i++) {
         w.addBlock(f.plainBlock(i));

@@ -2,6 +2,7 @@ package io.alphastream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.format.crypto.PassphraseKeys;
 import io.alphastream.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ class RoundTripTest {
 
   private static List<Polygons> read(byte[] bytes, String source, ReaderOptions options) {
     List<Polygons> frames = new ArrayList<>();
-    try (StreamFile f = StreamFile.open(ByteRanges.of(bytes), source, options)) {
+    try (StreamFile f = Fixtures.open(bytes, source, options)) {
       for (int i = 0; i < f.frameCount(); i++) {
         frames.add(f.frame(i));
       }
@@ -150,15 +151,15 @@ class RoundTripTest {
   void asvrToAsvpBlockCopyGivesIdenticalFrames() {
     byte[] asvpBytes;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (StreamFile asvr = StreamFile.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
+    try (StreamFile asvr = Fixtures.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
         StreamWriter w = StreamWriter.asvp(out)) {
       for (int i = 0; i < asvr.frameCount(); i++) {
         w.addBlock(asvr.plainBlock(i));
       }
     }
     asvpBytes = out.toByteArray();
-    try (StreamFile asvr = StreamFile.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
-        StreamFile copy = StreamFile.open(ByteRanges.of(asvpBytes), "copy.asvp", new ReaderOptions())) {
+    try (StreamFile asvr = Fixtures.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
+        StreamFile copy = Fixtures.open(asvpBytes, "copy.asvp", new ReaderOptions())) {
       assertThat(copy.index().format()).isEqualTo(StreamFormat.ASVP);
       assertThat(copy.frameCount()).isEqualTo(asvr.frameCount());
       for (int i = 0; i < copy.frameCount(); i++) {
@@ -171,7 +172,7 @@ class RoundTripTest {
   void asvpToAsvrBlockCopyUnderANewKeyGivesIdenticalFrames() {
     byte[] key = PassphraseKeys.derive(Fixtures.testPassphrase(), 99, "2.0", "copy.asvr");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (StreamFile asvp = StreamFile.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
+    try (StreamFile asvp = Fixtures.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
         StreamWriter w = StreamWriter.asvr(out, key)) {
       for (int i = 0; i < asvp.frameCount(); i++) {
         w.addBlock(asvp.plainBlock(i));
@@ -179,8 +180,8 @@ class RoundTripTest {
     }
     ReaderOptions options = new ReaderOptions().setPassphrase(Fixtures.testPassphrase()).setSceneId(99)
         .setVersion("2.0");
-    try (StreamFile asvp = StreamFile.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
-        StreamFile copy = StreamFile.open(ByteRanges.of(out.toByteArray()), "copy.asvr", options)) {
+    try (StreamFile asvp = Fixtures.open(Fixtures.path("edge-cases.asvp"), new ReaderOptions());
+        StreamFile copy = Fixtures.open(out.toByteArray(), "copy.asvr", options)) {
       assertThat(copy.index().format()).isEqualTo(StreamFormat.ASVR);
       for (int i = 0; i < copy.frameCount(); i++) {
         assertThat(copy.frame(i)).as("frame %d", i).isEqualTo(asvp.frame(i));

@@ -2,6 +2,7 @@ package io.alphastream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +17,8 @@ class SmallFixturesTest {
 
   @BeforeAll
   static void open() {
-    asvp = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions());
-    asvr = StreamFile.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
+    asvp = Fixtures.open(Fixtures.path("small.asvp"), new ReaderOptions());
+    asvr = Fixtures.open(Fixtures.path("small.asvr"), Manifest.asvrOptions("small.asvr"));
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.FormatException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.KeyException;
@@ -41,11 +42,11 @@ class StreamReaderTest {
   @Test
   void payloadCapIsConfigurable() {
     int len = Manifest.file("small.asvp").getJsonObject("golden_frames").getJsonObject("0").getInteger("payload_len");
-    try (StreamFile exact = StreamFile.open(ByteRanges.of(SMALL), "small.asvp",
+    try (StreamFile exact = Fixtures.open(SMALL, "small.asvp",
         new ReaderOptions().setMaxPayloadBytes(len))) {
       assertThat(exact.payload(0)).hasSize(len);
     }
-    try (StreamFile below = StreamFile.open(ByteRanges.of(SMALL), "small.asvp",
+    try (StreamFile below = Fixtures.open(SMALL, "small.asvp",
         new ReaderOptions().setMaxPayloadBytes(len - 1))) {
       Throwable t = catchThrowable(() -> below.frame(0));
       MalformedFixturesTest.assertRule(t, "V12", 0, "small.asvp");
@@ -56,25 +57,25 @@ class StreamReaderTest {
   @Test
   void detectionUsesMagicFirstThenTheName() {
     // ASVP magic wins even when the name says .asvr
-    try (StreamFile f = StreamFile.open(ByteRanges.of(SMALL), "https://h/p/renamed.asvr", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(SMALL, "https://h/p/renamed.asvr", new ReaderOptions())) {
       assertThat(f.index().format()).isEqualTo(StreamFormat.ASVP);
     }
     // encrypted bytes under a name that is not .asvr: not recognised
-    Throwable t = catchThrowable(() -> StreamFile.open(ByteRanges.of(Fixtures.bytes("small.asvr")),
+    Throwable t = catchThrowable(() -> Fixtures.open(Fixtures.bytes("small.asvr"),
         "small.bin", Manifest.asvrOptions("small.asvr").setName(null)));
     MalformedFixturesTest.assertRule(t, "V02", -1, "small.bin");
     // ... unless the salt name is set explicitly
-    try (StreamFile f = StreamFile.open(ByteRanges.of(Fixtures.bytes("small.asvr")), "small.bin",
+    try (StreamFile f = Fixtures.open(Fixtures.bytes("small.asvr"), "small.bin",
         Manifest.asvrOptions("small.asvr"))) {
       assertThat(f.index().format()).isEqualTo(StreamFormat.ASVR);
     }
     // ... or the format is forced
-    try (StreamFile f = StreamFile.open(ByteRanges.of(Fixtures.bytes("small.asvr")), "small.bin",
+    try (StreamFile f = Fixtures.open(Fixtures.bytes("small.asvr"), "small.bin",
         Manifest.asvrOptions("small.asvr").setFormat(StreamFormat.ASVR))) {
       assertThat(f.index().format()).isEqualTo(StreamFormat.ASVR);
     }
     // forcing ASVP on an encrypted file is V02 on the magic
-    Throwable forced = catchThrowable(() -> StreamFile.open(ByteRanges.of(Fixtures.bytes("small.asvr")),
+    Throwable forced = catchThrowable(() -> Fixtures.open(Fixtures.bytes("small.asvr"),
         "small.asvr", new ReaderOptions().setFormat(StreamFormat.ASVP)));
     assertThat(forced).isInstanceOf(FormatException.class).hasMessageContaining("ASVPPLN1");
     assertThat(((FormatException) forced).rule()).isEqualTo("V02");
@@ -82,7 +83,7 @@ class StreamReaderTest {
 
   @Test
   void forcedAsvrOnAPlainFileIsAWrongKey() {
-    Throwable t = catchThrowable(() -> StreamFile.open(ByteRanges.of(SMALL), "small.asvr",
+    Throwable t = catchThrowable(() -> Fixtures.open(SMALL, "small.asvr",
         Manifest.asvrOptions("small.asvr").setFormat(StreamFormat.ASVR)));
     assertThat(t).isInstanceOf(KeyException.class);
     assertThat(((KeyException) t).rule()).isEqualTo("V02");

@@ -3,6 +3,8 @@ package io.alphastream.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alphastream.source.StreamFile;
+import io.alphastream.testing.Fixtures;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.TransportException;
@@ -46,7 +48,7 @@ class StreamWriterTest {
     w.close();
     w.close();
     // one empty frame: header 16 + table + block (4 + zlib of 4 zero bytes)
-    try (StreamFile f = StreamFile.open(ByteRanges.of(out.toByteArray()), "one.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(out.toByteArray(), "one.asvp", new ReaderOptions())) {
       assertThat(f.frameCount()).isEqualTo(1);
       assertThat(f.frame(0)).isEqualTo(Polygons.EMPTY);
       assertThat(f.payload(0)).containsExactly(0, 0, 0, 0);

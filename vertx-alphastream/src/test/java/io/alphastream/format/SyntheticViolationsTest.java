@@ -3,6 +3,12 @@ package io.alphastream.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.alphastream.source.StreamFile;
+import io.alphastream.transport.RangeSource;
+import io.alphastream.transport.SourceMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.alphastream.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,11 +72,11 @@ class SyntheticViolationsTest {
   }
 
   private static Throwable openFails(byte[] file) {
-    return catchThrowable(() -> StreamFile.open(ByteRanges.of(file), "synthetic.asvp", new ReaderOptions()).close());
+    return catchThrowable(() -> Fixtures.open(file, "synthetic.asvp", new ReaderOptions()).close());
   }
 
   private static Throwable frameFails(byte[] file, int frame) {
-    try (StreamFile f = StreamFile.open(ByteRanges.of(file), "synthetic.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(file, "synthetic.asvp", new ReaderOptions())) {
       return catchThrowable(() -> f.frame(frame));
     }
   }
@@ -80,7 +86,7 @@ class SyntheticViolationsTest {
   @Test
   void headerFrameCountZeroMeansNotRecorded() {
     byte[] file = asvp(0, zlib(table(EMPTY_FRAME.length), null), EMPTY_FRAME);
-    try (StreamFile f = StreamFile.open(ByteRanges.of(file), "synthetic.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(file, "synthetic.asvp", new ReaderOptions())) {
       assertThat(f.frameCount()).isEqualTo(1);
       assertThat(f.index().headerFrameCount()).isZero();
       assertThat(f.frame(0)).isEqualTo(Polygons.EMPTY);
@@ -99,7 +105,7 @@ class SyntheticViolationsTest {
       d.end();
       byte[] blk = concat(u32(payload.length), Arrays.copyOf(z, n));
       byte[] file = asvp(1, zlib(table(blk.length), null), blk);
-      try (StreamFile f = StreamFile.open(ByteRanges.of(file), "synthetic.asvp", new ReaderOptions())) {
+      try (StreamFile f = Fixtures.open(file, "synthetic.asvp", new ReaderOptions())) {
         assertThat(f.payload(0)).as("level %d", level).isEqualTo(payload);
       }
     }
@@ -148,7 +154,7 @@ class SyntheticViolationsTest {
     byte[] blk = concat(u32(0), new byte[0]); // 4-byte block: declared 0, empty stream (V13 at decode)
     int body = 3 * blk.length; // 12 -> bound 8 * 3 = 24 bytes = 3 entries
     byte[] ok = asvp(3, zlib(table(4, 4, 4), null), blk, blk, blk);
-    try (StreamFile f = StreamFile.open(ByteRanges.of(ok), "synthetic.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(ok, "synthetic.asvp", new ReaderOptions())) {
       assertThat(f.frameCount()).isEqualTo(body / 4);
       MalformedFixturesTest.assertRule(catchThrowable(() -> f.frame(0)), "V13", 0, "synthetic.asvp");
     }
@@ -208,25 +214,39 @@ class SyntheticViolationsTest {
    * A file of {@code size} bytes we never materialise: {@code prefix}, then {@link #EMPTY_FRAME}, then
    * zeros. The length of every read is added to {@code reads}.
    */
-  private static ByteRanges virtualFile(byte[] prefix, long size, List<Integer> reads) {
-    return new ByteRanges() {
+  private static RangeSource virtualFile(byte[] prefix, long size, List<Integer> reads, String name) {
+    return new RangeSource() {
+      @Override
+      public String uri() {
+        return name;
+      }
+
       @Override
       public long size() {
         return size;
       }
 
       @Override
-      public void read(long offset, byte[] dst, int dstOff, int len) {
+      public Future<Buffer> read(long offset, int len) {
         reads.add(len);
+        byte[] dst = new byte[len];
         for (int i = 0; i < len; i++) {
           long pos = offset + i;
-          dst[dstOff + i] = pos < prefix.length ? prefix[(int) pos]
+          dst[i] = pos < prefix.length ? prefix[(int) pos]
               : pos < prefix.length + EMPTY_FRAME.length ? EMPTY_FRAME[(int) (pos - prefix.length)] : 0;
         }
+        return Future.succeededFuture(Buffer.buffer(dst));
       }
 
       @Override
-      public void close() {}
+      public SourceMetrics metrics() {
+        return SourceMetrics.EMPTY;
+      }
+
+      @Override
+      public Future<Void> close() {
+        return Future.succeededFuture();
+      }
     };
   }
 
@@ -235,7 +255,7 @@ class SyntheticViolationsTest {
     long big = (1L << 31) + 100;
     byte[] prefix = asvp(2, zlib(table(EMPTY_FRAME.length, big), null));
     long size = prefix.length + EMPTY_FRAME.length + big;
-    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, new ArrayList<>()), "big.asvp",
+    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, new ArrayList<>(), "big.asvp"),
         new ReaderOptions())) {
       assertThat(f.frame(0)).isEqualTo(Polygons.EMPTY);
       assertThat(f.index().length(1)).isEqualTo(Integer.MAX_VALUE);
@@ -256,7 +276,7 @@ class SyntheticViolationsTest {
     long size = prefix.length + EMPTY_FRAME.length + limit + limit + 1;
     List<Integer> reads = new ArrayList<>();
     ReaderOptions options = new ReaderOptions().setMaxPayloadBytes(cap);
-    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, reads), "long.asvp", options)) {
+    try (StreamFile f = StreamFile.open(virtualFile(prefix, size, reads, "long.asvp"), options)) {
       assertThat(f.reader().maxBlockLength()).isEqualTo(limit);
       // at the limit: read, then found to be a bad zlib stream (zeros)
       MalformedFixturesTest.assertRule(catchThrowable(() -> f.frame(1)), "V13", 1, "long.asvp");

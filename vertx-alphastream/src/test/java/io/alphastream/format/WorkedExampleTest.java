@@ -2,6 +2,8 @@ package io.alphastream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alphastream.source.StreamFile;
+import io.alphastream.testing.Fixtures;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,7 @@ class WorkedExampleTest {
     try (StreamWriter w = StreamWriter.asvp(out)) {
       w.addBlock(HEX.parseHex(BLOCK));
     }
-    try (StreamFile f = StreamFile.open(ByteRanges.of(out.toByteArray()), "example.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(out.toByteArray(), "example.asvp", new ReaderOptions())) {
       assertThat(HEX.formatHex(f.block(0))).isEqualTo(BLOCK);
       assertThat(HEX.formatHex(f.payload(0))).isEqualTo(PAYLOAD);
       assertThat(f.frame(0)).isEqualTo(example());

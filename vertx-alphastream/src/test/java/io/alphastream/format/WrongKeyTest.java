@@ -3,6 +3,7 @@ package io.alphastream.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.alphastream.source.StreamFile;
 import io.alphastream.ErrorCode;
 import io.alphastream.KeyException;
 import io.alphastream.testing.Fixtures;
@@ -17,7 +18,7 @@ class WrongKeyTest {
 
   private static KeyException openFails(ReaderOptions options) {
     return catchThrowableOfType(KeyException.class,
-        () -> StreamFile.open(Fixtures.path("small.asvr"), options).close());
+        () -> Fixtures.open(Fixtures.path("small.asvr"), options).close());
   }
 
   private static void assertWrongKey(KeyException e) {
@@ -56,15 +57,15 @@ class WrongKeyTest {
   @Test
   void renamedFileDerivesItsNameFromTheSourceAndFails() {
     ReaderOptions options = Manifest.asvrOptions("x").setName(null).setFormat(StreamFormat.ASVR);
-    KeyException e = catchThrowableOfType(KeyException.class, () -> StreamFile.open(
-        ByteRanges.of(Fixtures.bytes("small.asvr")), "https://cdn/x/renamed.asvr?Sig=1", options).close());
+    KeyException e = catchThrowableOfType(KeyException.class, () -> Fixtures.open(
+        Fixtures.bytes("small.asvr"), "https://cdn/x/renamed.asvr?Sig=1", options).close());
     assertThat(e.rule()).isEqualTo("V02");
   }
 
   @Test
   void nameIsDerivedFromAUrlSource() {
     ReaderOptions options = Manifest.asvrOptions("x").setName(null);
-    try (StreamFile f = StreamFile.open(ByteRanges.of(Fixtures.bytes("small.asvr")),
+    try (StreamFile f = Fixtures.open(Fixtures.bytes("small.asvr"),
         "https://cdn.example.net/v/4242/small.asvr?Expires=1&Sig=a%2Fb/c", options)) {
       assertThat(f.frameCount()).isEqualTo(Manifest.file("small.asvr").getInteger("frames"));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.raster.ReferenceFill;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonArray;
@@ -253,7 +253,7 @@ class TriangleStripTest {
 
   /** Every frame of a plain fixture, through the library's reader. */
   private static List<Polygons> frames(String name) {
-    try (StreamFile f = StreamFile.open(Fixtures.path(name), new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(Fixtures.path(name), new ReaderOptions())) {
       List<Polygons> out = new ArrayList<>(f.frameCount());
       for (int i = 0; i < f.frameCount(); i++) {
         out.add(f.frame(i));

@@ -11,13 +11,11 @@ import io.alphastream.StreamClosedException;
 import io.alphastream.cache.CacheStatistics;
 import io.alphastream.engine.Corpus;
 import io.alphastream.engine.DecodeRequest;
-import io.alphastream.engine.DecodeRequestCodec;
 import io.alphastream.engine.InstrumentedSource;
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FrameIndex;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.raster.Rasterizer;
 import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
@@ -49,6 +47,27 @@ class AlphaStreamTest {
 
   static InstrumentedSource plain(Vertx vertx) {
     return new InstrumentedSource(vertx, Corpus.SMALL, "small.asvp", 0, false);
+  }
+
+  /** mask() never hands out the cache's array: a caller that writes to its mask cannot corrupt the next one. */
+  @Test
+  void maskReturnsACopyTheCacheKeepsItsOwn(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> s.mask(119, 128, 64))
+        .compose(first -> {
+          byte[] before = first.data().clone();
+          java.util.Arrays.fill(first.data(), (byte) 7); // a careless caller
+          return s.mask(119, 128, 64).map(second -> List.of(before, second.data(), first.data()));
+        })
+        .onComplete(ctx.succeeding(arrays -> ctx.verify(() -> {
+          assertThat(arrays.get(1)).isEqualTo(arrays.get(0)).isNotSameAs(arrays.get(2));
+          assertThat(arrays.get(0)).contains((byte) 0).doesNotContain((byte) 7);
+          CacheStatistics masks = s.stats().masks();
+          assertThat(masks.misses()).isEqualTo(1); // the second call was a hit on the untouched mask
+          assertThat(masks.hits()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
   }
 
   @Test
@@ -92,7 +111,7 @@ class AlphaStreamTest {
   @Test
   void theFrameCacheStaysWithinItsByteBound(Vertx vertx, VertxTestContext ctx) {
     long total = 0;
-    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+    try (StreamFile file = Fixtures.open(Corpus.SMALL, "small.asvp", new ReaderOptions())) {
       for (int f = 0; f < 48; f++) {
         total += file.frame(f).retainedBytes();
       }
@@ -151,7 +170,7 @@ class AlphaStreamTest {
     List<Integer> frames = IntStream.range(0, 48).map(i -> i * 5).boxed().toList();
     List<Polygons> polygons = new ArrayList<>();
     List<byte[]> masks = new ArrayList<>();
-    try (StreamFile file = StreamFile.open(ByteRanges.of(Corpus.SMALL), "small.asvp", new ReaderOptions())) {
+    try (StreamFile file = Fixtures.open(Corpus.SMALL, "small.asvp", new ReaderOptions())) {
       for (int f : frames) {
         polygons.add(file.frame(f));
         masks.add(new Rasterizer().rasterize(file.frame(f), 96, 48).data());
@@ -243,7 +262,14 @@ class AlphaStreamTest {
           assertThat(vertx.deploymentIDs()).as("reader and workers undeployed").hasSize(before);
           assertThat(src.isClosed()).isTrue();
           // codecs unregistered: registering one again is allowed
-          vertx.eventBus().registerDefaultCodec(DecodeRequest.class, new DecodeRequestCodec());
+          vertx.eventBus().registerDefaultCodec(DecodeRequest.class, new io.vertx.core.eventbus.MessageCodec<
+              DecodeRequest, DecodeRequest>() { // any codec: the engine's own are package-private
+            public void encodeToWire(io.vertx.core.buffer.Buffer b, DecodeRequest r) {}
+            public DecodeRequest decodeFromWire(int pos, io.vertx.core.buffer.Buffer b) { return null; }
+            public DecodeRequest transform(DecodeRequest r) { return r; }
+            public String name() { return "test.decode-request"; }
+            public byte systemCodecID() { return -1; }
+          });
           vertx.eventBus().unregisterDefaultCodec(DecodeRequest.class);
           assertThat(s.isOpen()).isFalse();
           assertThat(s.polygons(1).cause()).isInstanceOf(StreamClosedException.class);

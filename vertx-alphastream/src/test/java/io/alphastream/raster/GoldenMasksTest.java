@@ -2,10 +2,9 @@ package io.alphastream.raster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
@@ -33,7 +32,7 @@ class GoldenMasksTest {
   @BeforeAll
   static void openStreams() {
     for (String name : new String[] {"small.asvp", "edge-cases.asvp"}) {
-      STREAMS.put(name, StreamFile.open(ByteRanges.of(Fixtures.path(name)), name, new ReaderOptions()));
+      STREAMS.put(name, Fixtures.open(Fixtures.path(name), name, new ReaderOptions()));
     }
   }
 

@@ -3,13 +3,14 @@ package io.alphastream.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.FormatException;
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.FramePayloads;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
 import io.alphastream.format.StreamWriter;
 import io.alphastream.sample.SampleGenerator;
+import io.alphastream.source.StreamFile;
+import io.alphastream.transport.RangeSource;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,7 @@ class JsCrossCheckVectorsTest {
     JsonArray frames = new JsonArray();
     int valid = 0;
     int broken = 0;
-    try (StreamFile stream = StreamFile.open(ByteRanges.of(bytes), "crosscheck.asvp", new ReaderOptions())) {
+    try (StreamFile stream = StreamFile.open(RangeSource.memory(Buffer.buffer(bytes), "crosscheck.asvp"), new ReaderOptions())) {
       for (int i = 0; i < blocks.size(); i++) {
         JsonObject f = new JsonObject().put("frame", i).put("kind", kinds.get(i));
         Polygons p;

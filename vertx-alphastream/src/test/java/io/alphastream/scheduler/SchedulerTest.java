@@ -40,7 +40,7 @@ class SchedulerTest {
   static final int FRAMES = 240;
 
   /** Records every load in dispatch order; gated loads wait for {@link #release}. */
-  static final class GatedLoader implements CacheLoader<FrameKey, Polygons> {
+  static class GatedLoader implements CacheLoader<FrameKey, Polygons> {
     boolean gated;
     boolean failing; // every load fails at once
     final Context context;
@@ -134,6 +134,32 @@ class SchedulerTest {
           // frames the clock skipped are not fetched; the new window is, nearest first
           assertThat(loader.started().subList(8, 16)).containsExactlyElementsOf(range(30, 38));
           assertThat(s.window()).isEqualTo(new PrefetchWindow(30, 8, FRAMES));
+          ctx.completeNow();
+        })));
+  }
+
+  /**
+   * A load that fails at once (a closing reader, a block too long to read) must not be re-dispatched in the
+   * same pass: before, the pump re-dispatched it from inside its own callback, recursing until the event
+   * loop was blocked and the stack overflowed.
+   */
+  @Test
+  void aFrameThatFailsAtOnceIsNotRetriedInTheSamePass(VertxTestContext ctx) {
+    GatedLoader loader = new GatedLoader(false, context) {
+      @Override
+      public synchronized Future<Polygons> load(FrameKey key) {
+        Future<Polygons> f = super.load(key);
+        return key.frame() == 2 ? Future.failedFuture(new StreamClosedException("test.asvp")) : f;
+      }
+    };
+    Scheduler s = scheduler(loader, new SchedulerOptions().setPrefetchFrames(8).setRate(0));
+    loader.startedAtLeast(8)
+        .compose(v -> context.<Void>executeBlocking(() -> null, false)) // let the scheduler's task finish
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          List<Integer> started = loader.started();
+          assertThat(java.util.Collections.frequency(started, 2)).as("frame 2 loads in %s", started).isEqualTo(1);
+          assertThat(started).containsAll(range(0, 8));
+          assertThat(s.position()).isZero();
           ctx.completeNow();
         })));
   }

@@ -1,5 +1,9 @@
 package io.alphastream.testing;
 
+import io.alphastream.format.ReaderOptions;
+import io.alphastream.source.StreamFile;
+import io.alphastream.transport.RangeSource;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,5 +52,28 @@ public final class Fixtures {
 
   public static String manifestJson() {
     return new String(bytes("manifest.json"), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A small stream file opened for synchronous reading from memory: the file is read whole, and named by
+   * its path (so the default ASVR salt name is its file name). Fixtures are small; the CLI reads big files
+   * through {@code StreamSources.openBlocking}.
+   */
+  public static StreamFile open(Path file, ReaderOptions options) {
+    return open(file, file.toString(), options);
+  }
+
+  /** {@link #open(Path, ReaderOptions)} named {@code name}. */
+  public static StreamFile open(Path file, String name, ReaderOptions options) {
+    try {
+      return open(Files.readAllBytes(file), name, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A stream file over {@code bytes} (not copied), named {@code name}. */
+  public static StreamFile open(byte[] bytes, String name, ReaderOptions options) {
+    return StreamFile.open(RangeSource.memory(Buffer.buffer(bytes), name), options);
   }
 }

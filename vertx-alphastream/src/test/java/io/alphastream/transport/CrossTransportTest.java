@@ -9,7 +9,7 @@ import io.alphastream.KeyException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.AssertJWarmup;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
@@ -112,7 +112,7 @@ class CrossTransportTest {
   /** Independent decode: the format package's synchronous reader over the local file. */
   static List<Polygons> expectedFrames(String fixture) {
     ReaderOptions ro = readerOptions(fixture).setName(fileName(fixture));
-    try (StreamFile f = StreamFile.open(Fixtures.path(fixture), ro)) {
+    try (StreamFile f = Fixtures.open(Fixtures.path(fixture), ro)) {
       List<Polygons> out = new ArrayList<>();
       for (int i = 0; i < f.frameCount(); i++) {
         out.add(f.frame(i));

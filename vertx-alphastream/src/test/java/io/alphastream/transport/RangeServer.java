@@ -55,6 +55,10 @@ final class RangeServer {
     CHANGE_LENGTH,
     /** 302 to the same path under /moved/ (which is then served normally). */
     REDIRECT,
+    /** 302 to the request's own path, forever (a redirect loop; use with {@link #always}). */
+    REDIRECT_LOOP,
+    /** 200 with an HTML page ({@code text/html}), as a login or error page would be. */
+    HTML_PAGE,
     /** The response is held until the hold rule releases it (see {@link #holdUntil}). */
     HOLD
   }
@@ -209,6 +213,9 @@ final class RangeServer {
       case STATUS_501 -> status(resp, 501);
       case STATUS_416 -> status(resp, 416);
       case REDIRECT -> resp.setStatusCode(302).putHeader("Location", "/moved" + req.path()).end();
+      case REDIRECT_LOOP -> resp.setStatusCode(302).putHeader("Location", req.path()).end();
+      case HTML_PAGE -> resp.putHeader("Content-Type", "text/html; charset=utf-8")
+          .end("<!DOCTYPE html><html><body>Please sign in</body></html>");
       case STALL_HEADERS -> { } // the client's timeout resets the connection
       case HOLD -> hold(() -> answer(req, resp, file, Fault.NONE));
       default -> {

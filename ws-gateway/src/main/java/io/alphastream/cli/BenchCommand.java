@@ -2,7 +2,7 @@ package io.alphastream.cli;
 
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.format.Polygons;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.raster.Mask;
 import io.alphastream.raster.Rasterizer;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.alphastream.cli;
 
 import io.alphastream.InvalidArgumentException;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.format.StreamFormat;
 import io.alphastream.format.StreamReader;
 import io.alphastream.format.StreamWriter;
@@ -21,14 +21,14 @@ import picocli.CommandLine.ParentCommand;
  * re-compressed (FORMAT.md section 8, last paragraph). Every frame is decoded once on the way to check
  * it (V12-V20), so a corrupt input or a wrong key is reported instead of copied.
  *
- * <p>Key options: {@code --scene-id/--version/--name/--passphrase-file} describe OUT when OUT is
+ * <p>Key options: {@code --scene-id/--salt-version/--salt-name/--passphrase-file/--passphrase-env} describe OUT when OUT is
  * ASVR, and IN as well unless the matching {@code --in-*} option is given. So when only one side is
  * encrypted the plain options describe that side; the {@code --in-*} options are needed only to
  * re-key one ASVR file into another. The salt name of each side defaults to its own file name.
  */
 @Command(name = "convert", description = "Convert between ASVP and ASVR (by the extension of OUT),"
     + " copying frame blocks without re-encoding them.",
-    footer = {"", "--scene-id, --version, --name and --passphrase-file describe OUT when OUT is .asvr,"
+    footer = {"", "--scene-id, --salt-version, --salt-name and --passphrase-file/--passphrase-env describe OUT when OUT is .asvr,"
         + " and IN as well unless the matching --in-* option is given. Each side's salt name defaults"
         + " to its own file name."})
 final class ConvertCommand implements Callable<Integer> {
@@ -46,11 +46,11 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--in-scene-id", paramLabel = "ID", description = "ASVR input: scene id (default: --scene-id).")
   Long inSceneId;
 
-  @Option(names = "--in-version", paramLabel = "V", description = "ASVR input: version (default: --version).")
+  @Option(names = "--in-salt-version", paramLabel = "V", description = "ASVR input: version (default: --salt-version).")
   String inVersion;
 
-  @Option(names = "--in-name", paramLabel = "NAME",
-      description = "ASVR input: salt name (default: --name, else the file name of IN).")
+  @Option(names = "--in-salt-name", paramLabel = "NAME",
+      description = "ASVR input: salt name (default: --salt-name, else the file name of IN).")
   String inName;
 
   @Option(names = "--in-passphrase-file", paramLabel = "PATH",
@@ -68,7 +68,7 @@ final class ConvertCommand implements Callable<Integer> {
     Long sceneId = inSceneId != null ? KeyOptions.checkSceneId("--in-scene-id", inSceneId) : key.sceneId();
     try (StreamFile input = Sources.openStream(in, sceneId, inVersion != null ? inVersion : key.version,
         inName != null ? inName : key.name, inPassphraseFile != null ? inPassphraseFile : key.passphraseFile,
-        sourceOptions, main.env)) {
+        key.passphraseEnv, sourceOptions, main.env)) {
       int frames = input.frameCount();
       byte[] writeKey = asvrOut ? key.writeKey(out.toString(), main.env) : null;
       try {

@@ -1,7 +1,7 @@
 package io.alphastream.cli;
 
 import io.alphastream.format.FrameIndex;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.format.StreamFormat;
 import io.alphastream.format.Timebase;
 import io.vertx.core.json.JsonObject;

@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
       description = "Show this help and exit.")
   boolean help;
 
-  // Not inherited: subcommands use --version for the ASVR salt version.
+  // Not inherited: the tool version is a top-level question (the ASVR salt version is --salt-version).
   @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the tool version and exit.")
   boolean versionHelp;
 

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,20 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "A stream to serve: a file path, file:/http(s): URL, or sample:NAME. Repeatable.")
   List<String> streams = new ArrayList<>();
 
-  @Option(names = "--scene-id", description = "ASVR salt scene id for the --stream streams.")
-  Long sceneId;
-
-  @Option(names = "--salt-version", paramLabel = "VERSION", description = "ASVR salt version for the --stream streams (default 1.5.0).")
-  String version;
-
-  @Option(names = "--salt-name", paramLabel = "NAME", description = "ASVR salt name for the --stream streams (default: from the source).")
-  String name;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = "ASVR passphrase file (raw or hex) for the --stream streams.")
-  String passphraseFile;
-
-  @Option(names = "--passphrase-env", paramLabel = "VAR", description = "Environment variable with the hex passphrase (default ALPHASTREAM_PASSPHRASE).")
-  String passphraseEnv;
+  /** Key settings for the --stream streams: the same flags, and the same meaning, as every command's. */
+  @Mixin KeyOptions key;
 
   @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "Origin allowed to open WebSockets (repeatable; * = any). Default: the gateway's own pages only.")
   List<String> origins = new ArrayList<>();
@@ -130,9 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     ifGiven(host, o::setHost);
     ifGiven(port, o::setPort);
     for (String spec : streams) {
-      StreamOptions s = StreamOptions.parse(spec).setSceneId(sceneId).setName(name)
-          .setPassphraseFile(passphraseFile).setPassphraseEnv(passphraseEnv);
-      ifGiven(version, s::setVersion);
+      StreamOptions s = StreamOptions.parse(spec).setKey(key.toKeyOptions());
       o.addStream(s);
     }
     if (o.getStreams().isEmpty()) {

@@ -1,50 +1,41 @@
 package io.alphastream.gateway;
 
+import io.alphastream.source.KeyOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One stream the gateway serves: its id in URLs, where its bytes are, and how to derive its key (ASVR).
+ * One stream the gateway serves: its id in URLs, where its bytes are (a locator), and how to derive its
+ * key (ASVR): the library's {@link KeyOptions}, whose properties are flattened into this object's JSON
+ * ({@code sceneId saltVersion saltName passphraseFile passphraseEnv}, the same names as the CLI flags).
  * The passphrase itself is never part of the options: they name an environment variable or a file that
  * holds it, so configuration can be logged and shared.
  */
 public final class StreamOptions {
-  public static final String DEFAULT_VERSION = "1.5.0";
-  /** Environment variable read for an ASVR passphrase when neither {@code passphraseEnv} nor a file is set. */
-  public static final String DEFAULT_PASSPHRASE_ENV = "ALPHASTREAM_PASSPHRASE";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private String id;
   private String source;
-  private Long sceneId;
-  private String version = DEFAULT_VERSION;
-  private String name;
-  private String passphraseEnv;
-  private String passphraseFile;
+  private KeyOptions key = new KeyOptions();
 
   public StreamOptions() {}
 
   public StreamOptions(StreamOptions o) {
     id = o.id;
     source = o.source;
-    sceneId = o.sceneId;
-    version = o.version;
-    name = o.name;
-    passphraseEnv = o.passphraseEnv;
-    passphraseFile = o.passphraseFile;
+    key = new KeyOptions(o.key);
   }
 
   public StreamOptions(JsonObject json) {
+    for (String renamed : new String[] {"version", "name"}) { // the keys before the CLI and serve agreed
+      if (json.containsKey(renamed)) {
+        throw new IllegalArgumentException("stream key '" + renamed + "' is now 'salt"
+            + Character.toUpperCase(renamed.charAt(0)) + renamed.substring(1) + "'");
+      }
+    }
     setId(json.getString("id"));
     setSource(json.getString("source"));
-    if (json.getValue("sceneId") != null) {
-      setSceneId(json.getLong("sceneId"));
-    }
-    setVersion(json.getString("version", DEFAULT_VERSION));
-    setName(json.getString("name"));
-    setPassphraseEnv(json.getString("passphraseEnv"));
-    setPassphraseFile(json.getString("passphraseFile"));
+    setKey(new KeyOptions(json));
   }
 
   /** Parses the command-line form {@code ID=SOURCE}. */
@@ -82,62 +73,73 @@ public final class StreamOptions {
     return this;
   }
 
-  public Long getSceneId() {
-    return sceneId;
+  /** The key settings (the live object: change it through its setters). */
+  public KeyOptions getKey() {
+    return key;
   }
 
-  /** ASVR salt: scene id 0..2^32-1 (null = 0). */
-  public StreamOptions setSceneId(Long sceneId) {
-    if (sceneId != null && (sceneId < 0 || sceneId > 0xFFFF_FFFFL)) {
-      throw new IllegalArgumentException("sceneId must be in 0..4294967295: " + sceneId);
+  /** The key settings (copied). */
+  public StreamOptions setKey(KeyOptions key) {
+    if (key == null) {
+      throw new IllegalArgumentException("key must not be null");
     }
-    this.sceneId = sceneId;
+    this.key = new KeyOptions(key);
     return this;
   }
 
-  public String getVersion() {
-    return version;
+  /** ASVR salt: scene id 0..2^32-1 (null = not given). */
+  public Long getSceneId() {
+    return key.getSceneId();
+  }
+
+  public StreamOptions setSceneId(Long sceneId) {
+    key.setSceneId(sceneId);
+    return this;
   }
 
   /** ASVR salt: version text. */
-  public StreamOptions setVersion(String version) {
-    this.version = Objects.requireNonNull(version, "version");
-    return this;
+  public String getSaltVersion() {
+    return key.getSaltVersion();
   }
 
-  public String getName() {
-    return name;
+  public StreamOptions setSaltVersion(String saltVersion) {
+    key.setSaltVersion(saltVersion);
+    return this;
   }
 
   /** ASVR salt: name (null = derived from the source, FORMAT.md 6.1). */
-  public StreamOptions setName(String name) {
-    this.name = name;
+  public String getSaltName() {
+    return key.getSaltName();
+  }
+
+  public StreamOptions setSaltName(String saltName) {
+    key.setSaltName(saltName);
     return this;
   }
 
+  /** Environment variable holding the passphrase as hex (default {@code ALPHASTREAM_PASSPHRASE}). */
   public String getPassphraseEnv() {
-    return passphraseEnv;
+    return key.getPassphraseEnv();
   }
 
-  /** Environment variable holding the passphrase as hex (null = {@value #DEFAULT_PASSPHRASE_ENV}). */
   public StreamOptions setPassphraseEnv(String passphraseEnv) {
-    this.passphraseEnv = passphraseEnv;
+    key.setPassphraseEnv(passphraseEnv);
     return this;
-  }
-
-  public String getPassphraseFile() {
-    return passphraseFile;
   }
 
   /** File holding the passphrase (raw bytes or hex text); wins over the environment. */
+  public String getPassphraseFile() {
+    return key.getPassphraseFile();
+  }
+
   public StreamOptions setPassphraseFile(String passphraseFile) {
-    this.passphraseFile = passphraseFile;
+    key.setPassphraseFile(passphraseFile);
     return this;
   }
 
+  /** {@code id}, {@code source} and the key properties, flat. Holds no secret. */
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("source", source).put("sceneId", sceneId).put("version", version)
-        .put("name", name).put("passphraseEnv", passphraseEnv).put("passphraseFile", passphraseFile);
+    return new JsonObject().put("id", id).put("source", source).mergeIn(key.toJson());
   }
 
   @Override

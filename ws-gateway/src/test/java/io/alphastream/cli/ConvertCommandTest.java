@@ -6,7 +6,7 @@ import static io.alphastream.cli.Cli.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,9 @@ class ConvertCommandTest {
     assertThat(up.exit()).as(up.err()).isZero();
     assertThat(Files.readAllBytes(again)).isEqualTo(Fixtures.bytes("small.asvr"));
 
-    // ... or give --name explicitly for any output name
+    // ... or give --salt-name explicitly for any output name
     Path named = tmp.resolve("renamed.asvr");
-    Cli.Result up2 = Cli.run(concat(new String[] {"convert", plain.toString(), named.toString(), "--name",
+    Cli.Result up2 = Cli.run(concat(new String[] {"convert", plain.toString(), named.toString(), "--salt-name",
         "small.asvr"}, SMALL_ASVR_KEY));
     assertThat(up2.exit()).as(up2.err()).isZero();
     assertThat(Files.readAllBytes(named)).isEqualTo(Fixtures.bytes("small.asvr"));
@@ -49,15 +49,15 @@ class ConvertCommandTest {
   void reKeyingAsvrToAsvrUsesTheInOptionsForTheInput() throws Exception {
     Path other = tmp.resolve("other.asvr");
     Cli.Result r = Cli.run("convert", fixture("small.asvr"), other.toString(),
-        "--in-scene-id", "4242", "--in-version", "1.5.0", "--scene-id", "7", "--version", "2.0.0",
+        "--in-scene-id", "4242", "--in-salt-version", "1.5.0", "--scene-id", "7", "--salt-version", "2.0.0",
         "--passphrase-file", fixture("test-passphrase.hex"));
     assertThat(r.exit()).as(r.err()).isZero();
 
     ReaderOptions newKey = new ReaderOptions().setSceneId(7).setVersion("2.0.0")
         .setPassphrase(Fixtures.testPassphrase());
     ReaderOptions plain = new ReaderOptions();
-    try (StreamFile converted = StreamFile.open(other, newKey);
-        StreamFile original = StreamFile.open(Fixtures.path("small.asvp"), plain)) {
+    try (StreamFile converted = Fixtures.open(other, newKey);
+        StreamFile original = Fixtures.open(Fixtures.path("small.asvp"), plain)) {
       assertThat(converted.frameCount()).isEqualTo(original.frameCount());
       for (int i = 0; i < original.frameCount(); i++) {
         assertThat(converted.payload(i)).as("frame %d", i).isEqualTo(original.payload(i));

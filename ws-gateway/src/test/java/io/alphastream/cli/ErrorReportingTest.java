@@ -80,7 +80,7 @@ class ErrorReportingTest {
 
     String rightHex = new String(Fixtures.bytes("test-passphrase.hex")).trim();
     for (String[] salt : List.of(new String[] {"--scene-id", "4243"}, new String[] {"--scene-id", "4242",
-        "--version", "1.5.1"}, new String[] {"--scene-id", "4242", "--name", "other.asvr"})) {
+        "--salt-version", "1.5.1"}, new String[] {"--scene-id", "4242", "--salt-name", "other.asvr"})) {
       Cli.Result s = Cli.run(Map.of(Main.PASSPHRASE_ENV, rightHex), concat(new String[] {"info",
           fixture("small.asvr")}, salt));
       s.assertsOneErrorLine(ExitCode.BAD_KEY);
@@ -89,27 +89,52 @@ class ErrorReportingTest {
   }
 
   @Test
+  void thePassphraseCanComeFromANamedVariable() {
+    String hex = new String(Fixtures.bytes("test-passphrase.hex")).trim();
+    Cli.Result named = Cli.run(Map.of("CLIP_KEY", hex), "info", fixture("small.asvr"), "--scene-id", "4242",
+        "--passphrase-env", "CLIP_KEY");
+    assertThat(named.exit()).as(named.err()).isZero();
+    assertThat(named.out()).contains("240").doesNotContain(hex);
+    Cli.Result unset = Cli.run(Map.of(Main.PASSPHRASE_ENV, hex), "info", fixture("small.asvr"), "--scene-id",
+        "4242", "--passphrase-env", "CLIP_KEY");
+    unset.assertsOneErrorLine(ExitCode.BAD_KEY);
+    assertThat(unset.errorLine()).contains("no passphrase given").contains("CLIP_KEY");
+  }
+
+  @Test
   void missingKeyMaterialIsExit4WithAHint() {
     Cli.Result noPassphrase = Cli.run("info", fixture("small.asvr"), "--scene-id", "4242");
     noPassphrase.assertsOneErrorLine(ExitCode.BAD_KEY);
-    assertThat(noPassphrase.errorLine()).contains("--passphrase-file").contains(Main.PASSPHRASE_ENV);
+    assertThat(noPassphrase.errorLine()).contains("no passphrase given").contains(Main.PASSPHRASE_ENV);
 
     Cli.Result noScene = Cli.run("info", fixture("small.asvr"), "--passphrase-file",
         fixture("test-passphrase.hex"));
     noScene.assertsOneErrorLine(ExitCode.BAD_KEY);
-    assertThat(noScene.errorLine()).contains("--scene-id");
+    assertThat(noScene.errorLine()).contains("no scene id given");
   }
 
   @Test
   void ioProblemsAreExit5() {
     Cli.run("info", tmp.resolve("missing.asvp").toString()).assertsOneErrorLine(ExitCode.IO);
     Cli.run("info", tmp.toString()).assertsOneErrorLine(ExitCode.IO); // a directory
-    Cli.run("info", fixture("small.asvr"), "--scene-id", "4242", "--passphrase-file",
-        tmp.resolve("missing.hex").toString()).assertsOneErrorLine(ExitCode.IO);
+    Cli.Result noKeyFile = Cli.run("info", fixture("small.asvr"), "--scene-id", "4242", "--passphrase-file",
+        tmp.resolve("missing.hex").toString());
+    noKeyFile.assertsOneErrorLine(ExitCode.IO);
+    assertThat(noKeyFile.errorLine()).contains("passphrase file").contains("not found");
+    Cli.Result dirKey = Cli.run("info", fixture("small.asvr"), "--scene-id", "4242", "--passphrase-file",
+        tmp.toString());
+    dirKey.assertsOneErrorLine(ExitCode.IO);
+    assertThat(dirKey.errorLine()).contains("is a directory").doesNotContain("not found");
+    if (java.nio.file.Files.exists(java.nio.file.Paths.get("/dev/zero"))) {
+      Cli.Result device = Cli.run("info", fixture("small.asvr"), "--scene-id", "4242", "--passphrase-file",
+          "/dev/zero");
+      device.assertsOneErrorLine(ExitCode.IO);
+      assertThat(device.errorLine()).contains("not a regular file").doesNotContain("not found");
+    }
     Cli.run("render", fixture("small.asvp"), "--frame", "0", "--out",
         tmp.resolve("no/such/dir/x.png").toString()).assertsOneErrorLine(ExitCode.IO);
     Cli.Result missing = Cli.run("info", tmp.resolve("missing.asvp").toString());
-    assertThat(missing.errorLine()).isEqualTo("error: no such file: " + tmp.resolve("missing.asvp"));
+    assertThat(missing.errorLine()).isEqualTo("error: " + tmp.resolve("missing.asvp") + ": open: no such file");
   }
 
   @Test
@@ -123,7 +148,10 @@ class ErrorReportingTest {
     Cli.run("frobnicate").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run("info").assertsOneErrorLine(ExitCode.USAGE); // SOURCE missing
     Cli.run("info", fixture("small.asvr"), "--scene-id", "4294967296").assertsOneErrorLine(ExitCode.USAGE);
-    Cli.run("info", "ftp://example.invalid/small.asvp").assertsOneErrorLine(ExitCode.IO); // a path
+    Cli.Result ftp = Cli.run("info", "ftp://example.invalid/small.asvp");
+    ftp.assertsOneErrorLine(ExitCode.USAGE);
+    assertThat(ftp.errorLine()).contains("unsupported scheme 'ftp:'").contains("https://").contains("sample:NAME")
+        .doesNotContain("no such file");
     Cli.run("info", "sample:nope").assertsOneErrorLine(ExitCode.USAGE);
     Cli.run(Map.of(Main.PASSPHRASE_ENV, "not hex"), "info", fixture("small.asvr"), "--scene-id", "4242")
         .assertsOneErrorLine(ExitCode.USAGE);

@@ -4,10 +4,9 @@ import static io.alphastream.cli.Cli.SMALL_ASVR_KEY;
 import static io.alphastream.cli.Cli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alphastream.format.ByteRanges;
 import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.raster.Rasterizer;
 import io.alphastream.sample.SampleGenerator;
 import io.alphastream.testing.Fixtures;
@@ -87,7 +86,7 @@ class GenerateCommandTest {
     }
     List<Polygons> expected = SampleGenerator.generate(SampleGenerator.DEMO_FRAMES, SampleGenerator.DEMO_SEED);
     List<Polygons> actual;
-    try (StreamFile f = StreamFile.open(ByteRanges.of(shipped), "demo.asvp", new ReaderOptions())) {
+    try (StreamFile f = Fixtures.open(shipped, "demo.asvp", new ReaderOptions())) {
       assertThat(f.index().headerFrameCount()).isEqualTo(600);
       actual = all(f);
     }
@@ -129,7 +128,7 @@ class GenerateCommandTest {
   }
 
   private static List<Polygons> frames(Path file, ReaderOptions options) {
-    try (StreamFile f = StreamFile.open(file, options)) {
+    try (StreamFile f = Fixtures.open(file, options)) {
       return all(f);
     }
   }

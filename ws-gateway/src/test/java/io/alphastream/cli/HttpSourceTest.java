@@ -5,7 +5,7 @@ import static io.alphastream.cli.Cli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.format.ReaderOptions;
-import io.alphastream.format.StreamFile;
+import io.alphastream.source.StreamFile;
 import io.alphastream.testing.Fixtures;
 import io.alphastream.transport.TransportOptions;
 import io.vertx.core.Vertx;
@@ -137,7 +137,7 @@ class HttpSourceTest {
     assertThat(r.exit()).as(r.err()).isZero();
     long offset;
     long end;
-    try (StreamFile local = StreamFile.open(Fixtures.path("small.asvp"), new ReaderOptions())) {
+    try (StreamFile local = Fixtures.open(Fixtures.path("small.asvp"), new ReaderOptions())) {
       offset = local.index().offset(239);
       end = offset + local.index().blockLength(239) - 1;
     }

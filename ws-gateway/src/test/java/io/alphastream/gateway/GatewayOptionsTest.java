@@ -48,9 +48,25 @@ class GatewayOptionsTest {
         .put("encodedFramesPerGroup", 6).put("prefetchFrames", 3).put("maxControlMessageBytes", 1024)
         .put("reopenDelayMs", 500L).put("maxReopenDelayMs", 8000L)
         .put("streams", new JsonArray().add(new JsonObject().put("id", "s").put("source", "https://cdn.example/s.asvr")
-            .put("sceneId", 4242L).put("version", "1.5.0").put("name", "s.asvr").put("passphraseEnv", "KEY_S")
+            .put("sceneId", 4242L).put("saltVersion", "1.5.0").put("saltName", "s.asvr").put("passphraseEnv", "KEY_S")
             .put("passphraseFile", null)));
     assertThat(new GatewayOptions(json).toJson()).isEqualTo(json);
+  }
+
+  @Test
+  void streamKeysAreTheKeyOptionsPropertiesAndNeverASecret() {
+    StreamOptions s = new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr").put("sceneId", 7L)
+        .put("saltVersion", "2.0").put("saltName", "t.asvr").put("passphraseFile", "/keys/s.hex"));
+    assertThat(s.getKey().getSaltVersion()).isEqualTo("2.0");
+    assertThat(s.getKey().getPassphrase().toString()).isEqualTo("file:/keys/s.hex");
+    assertThat(s.getPassphraseEnv()).isEqualTo(io.alphastream.source.KeyOptions.DEFAULT_PASSPHRASE_ENV);
+    assertThatThrownBy(() -> new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr")
+        .put("version", "1.5.1"))).hasMessageContaining("saltVersion");
+    // a passphrase is never configuration: refused, with where to put it instead
+    assertThatThrownBy(() -> new StreamOptions(new JsonObject().put("id", "s").put("source", "s.asvr")
+        .put("passphrase", "00112233")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passphraseFile")
+        .hasMessageNotContaining("00112233");
   }
 
   @Test

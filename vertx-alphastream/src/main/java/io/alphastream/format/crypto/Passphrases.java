@@ -2,6 +2,7 @@ package io.alphastream.format.crypto;
 
 import io.alphastream.InvalidArgumentException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,24 +56,15 @@ public final class Passphrases {
    * Reads a passphrase file. When its content, without surrounding whitespace, is an even number of hex
    * digits it is hex text and decoded; otherwise the file's bytes are the passphrase as they are.
    *
-   * @throws InvalidArgumentException for a null path, an unreadable, empty or oversized file
+   * @throws InvalidArgumentException for a null path, a missing file, a directory, something that is not
+   *     a regular file (a device such as {@code /dev/zero}, a FIFO), an unreadable, empty or oversized file:
+   *     the message says which
    */
   public static byte[] fromFile(Path file) {
     if (file == null) {
       throw new InvalidArgumentException("passphrase file must not be null");
     }
-    byte[] raw;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_FILE_BYTES) {
-        throw new InvalidArgumentException(
-            "passphrase file " + file + " is " + size + " bytes, more than " + MAX_FILE_BYTES);
-      }
-      raw = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InvalidArgumentException("passphrase file " + file + " cannot be read: "
-          + e.getClass().getSimpleName());
-    }
+    byte[] raw = readBounded(file);
     if (raw.length == 0) {
       throw new InvalidArgumentException("passphrase file " + file + " is empty");
     }
@@ -82,6 +74,36 @@ public final class Passphrases {
       return fromHex(text);
     }
     return raw;
+  }
+
+  /**
+   * At most {@link #MAX_FILE_BYTES} of a regular file. The kind of file is checked first and the read is
+   * bounded anyway, so a device that never ends ({@code /dev/zero}) or a file that grows is refused, not
+   * read into memory.
+   */
+  private static byte[] readBounded(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new InvalidArgumentException("passphrase file " + file + " is a directory");
+    }
+    if (!Files.exists(file)) {
+      throw new InvalidArgumentException("passphrase file " + file + " not found");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidArgumentException("passphrase file " + file
+          + " is not a regular file (a device, FIFO or socket)");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] raw = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (raw.length > MAX_FILE_BYTES) {
+        Arrays.fill(raw, (byte) 0);
+        throw new InvalidArgumentException(
+            "passphrase file " + file + " is too large: more than " + MAX_FILE_BYTES + " bytes");
+      }
+      return raw;
+    } catch (IOException e) {
+      throw new InvalidArgumentException("passphrase file " + file + " cannot be read: "
+          + e.getClass().getSimpleName());
+    }
   }
 
   /**

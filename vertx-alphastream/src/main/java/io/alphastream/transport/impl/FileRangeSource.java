@@ -4,6 +4,7 @@ import io.alphastream.AlphaStreamException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.TransportException;
 import io.alphastream.TransportException.Kind;
+import io.alphastream.transport.Locators;
 import io.alphastream.transport.RangeSource;
 import io.alphastream.transport.SourceMetrics;
 import io.alphastream.transport.TransportOptions;

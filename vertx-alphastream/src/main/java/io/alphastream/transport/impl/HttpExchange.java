@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -152,6 +153,13 @@ final class HttpExchange {
             + " although identity was requested"));
         return;
       }
+      String type = resp.getHeader(HttpHeaders.CONTENT_TYPE);
+      if (opening && isPage(type)) {
+        // an error or login page under the stream's URL: say so now, not "wrong key" at decryption
+        fail(error(Kind.BAD_RESPONSE, false, "not an AlphaStream file (content-type " + type
+            + "): the server answered with a page"));
+        return;
+      }
       String changed = changedValidator(etag, lastModified);
       if (changed != null) {
         fail(error(Kind.CHANGED, false, "the resource changed since it was opened (" + changed + ")"));
@@ -164,6 +172,15 @@ final class HttpExchange {
       case 416 -> notSatisfiable(resp, etag, lastModified);
       default -> fail(statusError(resp));
     }
+  }
+
+  /** A content type no stream file is ever served as: HTML or XHTML pages. */
+  private static boolean isPage(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String t = contentType.toLowerCase(java.util.Locale.ROOT).strip();
+    return t.startsWith("text/html") || t.startsWith("application/xhtml+xml");
   }
 
   private String changedValidator(String etag, String lastModified) {
@@ -278,6 +295,10 @@ final class HttpExchange {
       case 412 -> error(Kind.CHANGED, false, what + ": the resource changed since it was opened");
       case 408 -> error(Kind.TIMEOUT, true, what);
       case 429, 500, 502, 503, 504 -> error(Kind.SERVER_ERROR, true, what);
+      // the client follows redirects up to its limit and hands over the last one: a loop, or a chain
+      case 301, 302, 303, 307, 308 -> error(Kind.BAD_RESPONSE, false, "too many redirects (more than "
+          + HttpClientOptions.DEFAULT_MAX_REDIRECTS + "; a redirect loop?): the last answer was " + status
+          + " to " + redactedLocation(resp.getHeader(HttpHeaders.LOCATION)));
       default -> status >= 500
           ? error(Kind.SERVER_ERROR, false, what)
           : error(Kind.BAD_RESPONSE, false, what + " to a range request");
@@ -357,6 +378,11 @@ final class HttpExchange {
       }
       promise.fail(e);
     }
+  }
+
+  /** A redirect target as messages may show it: no query string, no user info. */
+  private static String redactedLocation(String location) {
+    return location == null ? "(no Location)" : io.alphastream.transport.Locators.redact(location);
   }
 
   private TransportException error(Kind kind, boolean retryable, String what) {

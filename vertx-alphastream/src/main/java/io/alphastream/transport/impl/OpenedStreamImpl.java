@@ -9,6 +9,7 @@ import io.alphastream.format.Polygons;
 import io.alphastream.format.ReaderOptions;
 import io.alphastream.format.StreamReader;
 import io.alphastream.transport.OpenedStream;
+import io.alphastream.transport.Locators;
 import io.alphastream.transport.RangeSource;
 import io.alphastream.transport.TransportOptions;
 import io.vertx.core.Future;

@@ -56,9 +56,12 @@ class PassphrasesTest {
     assertThatThrownBy(() -> Passphrases.fromFile(empty)).isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> Passphrases.fromFile(dir.resolve("missing"))).isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("cannot be read");
+        .hasMessageContaining("not found");
+    assertThatThrownBy(() -> Passphrases.fromFile(dir)).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("is a directory");
     Path big = Files.write(dir.resolve("big"), new byte[Passphrases.MAX_FILE_BYTES + 1]);
-    assertThatThrownBy(() -> Passphrases.fromFile(big)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> Passphrases.fromFile(big)).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("too large");
     assertThatThrownBy(() -> Passphrases.fromFile(null)).isInstanceOf(InvalidArgumentException.class);
   }
 

@@ -1,4 +1,4 @@
-package io.alphastream.transport.impl;
+package io.alphastream.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

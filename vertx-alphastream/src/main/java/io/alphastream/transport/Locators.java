@@ -1,18 +1,32 @@
-package io.alphastream.transport.impl;
+package io.alphastream.transport;
 
 import io.alphastream.InvalidArgumentException;
+import io.alphastream.format.SaltName;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-/** Classifies and parses the locators {@code RangeSource.open} accepts. */
+/**
+ * The one parser of stream locators: which kind of source a locator names, how it is shown in messages
+ * (redacted), the ASVR salt name it implies by default, and the bytes of a bundled sample. Every way of
+ * opening a stream ({@link RangeSource#open}, the {@code io.alphastream.source} model, so the CLI, the
+ * gateway and the C ABI) classifies locators here.
+ */
 public final class Locators {
+  /** Prefix of samples bundled in the library jar: {@code sample:demo} is {@code demo.asvp}. */
+  public static final String SAMPLE_PREFIX = "sample:";
+  /** What {@link #unsupported} lists as accepted. */
+  public static final String SUPPORTED = "http://, https://, file:, sample:NAME or a file path";
+  private static final String SAMPLE_DIR = "/io/alphastream/sample/";
+
   private Locators() {}
 
   /** What a locator points at. */
-  public enum Kind { HTTP, FILE, UNSUPPORTED }
+  public enum Kind { HTTP, FILE, SAMPLE, UNSUPPORTED }
 
   public static Kind kindOf(String uri) {
     String lower = uri.toLowerCase(Locale.ROOT);
@@ -22,12 +36,59 @@ public final class Locators {
     if (lower.startsWith("file:")) {
       return Kind.FILE;
     }
-    // "C:\..." or "C:/..." is a Windows path, not a scheme
+    if (lower.startsWith(SAMPLE_PREFIX)) {
+      return Kind.SAMPLE;
+    }
+    return scheme(uri) != null ? Kind.UNSUPPORTED : Kind.FILE;
+  }
+
+  /** The scheme of {@code uri} ({@code "ftp"}), or null for a path ("C:\\..." is a Windows path, not a scheme). */
+  private static String scheme(String uri) {
     int colon = uri.indexOf(':');
     int slash = firstSeparator(uri);
     boolean hasScheme = colon > 1 && (slash < 0 || colon < slash) && uri.substring(0, colon)
         .chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.');
-    return hasScheme ? Kind.UNSUPPORTED : Kind.FILE;
+    return hasScheme ? uri.substring(0, colon) : null;
+  }
+
+  /** The error for a locator of {@link Kind#UNSUPPORTED unsupported} kind: names its scheme and what is supported. */
+  public static InvalidArgumentException unsupported(String uri) {
+    String scheme = scheme(uri);
+    return new InvalidArgumentException("unsupported scheme " + (scheme == null ? "" : "'" + scheme + ":' ")
+        + "in " + redact(uri) + " (supported: " + SUPPORTED + ")");
+  }
+
+  /**
+   * The default ASVR salt name of a locator (FORMAT.md 6.1): the file name of the path or URL, query
+   * excluded; for {@code sample:NAME}, the bundled file's name {@code NAME.asvp}.
+   */
+  public static String saltName(String uri) {
+    if (kindOf(uri) == Kind.SAMPLE) {
+      return sampleFile(uri);
+    }
+    return SaltName.of(redact(uri));
+  }
+
+  /** The bytes of a bundled sample ({@code sample:demo}); blocking (reads the jar). */
+  public static byte[] sampleBytes(String uri) throws IOException {
+    try (InputStream in = Locators.class.getResourceAsStream(SAMPLE_DIR + sampleFile(uri))) {
+      if (in == null) {
+        throw unknownSample(uri);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static String sampleFile(String uri) {
+    String name = uri.substring(SAMPLE_PREFIX.length());
+    if (!name.matches("[A-Za-z0-9_-]+")) {
+      throw unknownSample(uri);
+    }
+    return name + ".asvp";
+  }
+
+  private static InvalidArgumentException unknownSample(String uri) {
+    return new InvalidArgumentException("unknown sample: " + uri + " (try sample:demo)");
   }
 
   private static int firstSeparator(String s) {
