@@ -149,7 +149,7 @@ class SchedulerTest {
       @Override
       public synchronized Future<Polygons> load(FrameKey key) {
         Future<Polygons> f = super.load(key);
-        return key.frame() == 2 ? Future.failedFuture(new StreamClosedException("test.asvp")) : f;
+        return key.frame() == 2 ? Future.failedFuture(new FrameNotReadyException("test.asvp: not ready")) : f;
       }
     };
     Scheduler s = scheduler(loader, new SchedulerOptions().setPrefetchFrames(8).setRate(0));
