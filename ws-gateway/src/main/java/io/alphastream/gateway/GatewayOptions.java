@@ -25,6 +25,13 @@ public final class GatewayOptions {
   public static final int DEFAULT_ENCODED_FRAMES_PER_GROUP = 4;
   public static final int DEFAULT_PREFETCH_FRAMES = 2;
   public static final int DEFAULT_MAX_CONTROL_MESSAGE_BYTES = 4096;
+  /** 0: the memory budget is {@link #DEFAULT_MEMORY_BUDGET_HEAP_FRACTION} of the JVM's maximum heap. */
+  public static final long DEFAULT_MEMORY_BUDGET_BYTES = 0;
+  /**
+   * Share of the maximum heap the default budget allows: the rest is room for the garbage collector, the
+   * engine's frame caches and the JVM, so the heap stays far from full under any client load.
+   */
+  public static final double DEFAULT_MEMORY_BUDGET_HEAP_FRACTION = 0.25;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -41,6 +48,7 @@ public final class GatewayOptions {
   private int encodedFramesPerGroup = DEFAULT_ENCODED_FRAMES_PER_GROUP;
   private int prefetchFrames = DEFAULT_PREFETCH_FRAMES;
   private int maxControlMessageBytes = DEFAULT_MAX_CONTROL_MESSAGE_BYTES;
+  private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
   private List<StreamOptions> streams = new ArrayList<>();
 
   public GatewayOptions() {}
@@ -61,6 +69,7 @@ public final class GatewayOptions {
     encodedFramesPerGroup = o.encodedFramesPerGroup;
     prefetchFrames = o.prefetchFrames;
     maxControlMessageBytes = o.maxControlMessageBytes;
+    memoryBudgetBytes = o.memoryBudgetBytes;
     streams = new ArrayList<>();
     o.streams.forEach(s -> streams.add(new StreamOptions(s)));
   }
@@ -83,6 +92,7 @@ public final class GatewayOptions {
     setEncodedFramesPerGroup(json.getInteger("encodedFramesPerGroup", DEFAULT_ENCODED_FRAMES_PER_GROUP));
     setPrefetchFrames(json.getInteger("prefetchFrames", DEFAULT_PREFETCH_FRAMES));
     setMaxControlMessageBytes(json.getInteger("maxControlMessageBytes", DEFAULT_MAX_CONTROL_MESSAGE_BYTES));
+    setMemoryBudgetBytes(json.getLong("memoryBudgetBytes", DEFAULT_MEMORY_BUDGET_BYTES));
     List<StreamOptions> list = new ArrayList<>();
     json.getJsonArray("streams", new JsonArray()).forEach(s -> list.add(new StreamOptions((JsonObject) s)));
     setStreams(list);
@@ -290,6 +300,29 @@ public final class GatewayOptions {
     return this;
   }
 
+  public long getMemoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  /**
+   * Bytes the gateway may hold for its clients (socket queues, encoded and in-flight messages, mask caches);
+   * over it new subscribers are refused and slow ones dropped ({@code overloaded}). 0 (default) =
+   * {@link #DEFAULT_MEMORY_BUDGET_HEAP_FRACTION} of the JVM's maximum heap; else at least 1 MiB.
+   */
+  public GatewayOptions setMemoryBudgetBytes(long v) {
+    if (v != 0 && v < (1 << 20)) {
+      throw new IllegalArgumentException("memoryBudgetBytes must be 0 (auto) or >= 1048576: " + v);
+    }
+    memoryBudgetBytes = v;
+    return this;
+  }
+
+  /** The memory budget in effect: the configured bytes, or the share of this JVM's maximum heap. */
+  public long effectiveMemoryBudgetBytes() {
+    return memoryBudgetBytes != 0 ? memoryBudgetBytes
+        : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_BUDGET_HEAP_FRACTION);
+  }
+
   public List<StreamOptions> getStreams() {
     return streams;
   }
@@ -329,7 +362,8 @@ public final class GatewayOptions {
         .put("maxHeight", maxHeight).put("maxFps", maxFps).put("writeQueueMaxBytes", writeQueueMaxBytes)
         .put("stallTimeoutMs", stallTimeoutMs).put("idleTimeoutSeconds", idleTimeoutSeconds)
         .put("encodedFramesPerGroup", encodedFramesPerGroup).put("prefetchFrames", prefetchFrames)
-        .put("maxControlMessageBytes", maxControlMessageBytes).put("streams", s);
+        .put("maxControlMessageBytes", maxControlMessageBytes).put("memoryBudgetBytes", memoryBudgetBytes)
+        .put("streams", s);
   }
 
   /** The JSON with the token masked, for logs. */

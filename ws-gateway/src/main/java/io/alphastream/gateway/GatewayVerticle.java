@@ -21,13 +21,18 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayOptions options;
   private final Map<String, StreamEntry> streams;
   private final GatewayMetrics metrics;
+  private final MemoryBudget budget;
+  private final GatewayMetrics.BudgetMeters budgetMeters;
   private final int port;
   private Pusher pusher;
   private HttpServer server;
   private long lagTimer = -1;
 
-  GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port) {
+  GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port,
+      MemoryBudget budget, GatewayMetrics.BudgetMeters budgetMeters) {
     this.options = options;
+    this.budget = budget;
+    this.budgetMeters = budgetMeters;
     this.streams = streams;
     this.metrics = metrics;
     this.port = port;
@@ -35,7 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pusher = new Pusher(vertx, context, streams, options);
+    pusher = new Pusher(vertx, context, streams, options, budget, budgetMeters);
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.getHost()).setPort(port)
         // compression would cost one deflate per subscriber and frame, defeating the shared encode

@@ -1,0 +1,150 @@
+package io.alphastream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alphastream.gateway.testing.Eventually;
+import io.alphastream.gateway.testing.LogCapture;
+import io.alphastream.gateway.testing.StalledClient;
+import io.alphastream.gateway.testing.WsRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway-wide memory budget against clients that open large r8 subscriptions and never read them:
+ * the bytes they make the gateway hold are counted and return to zero when they leave, newcomers that do
+ * not fit are refused with {@code overloaded}, and when an encode does not fit the longest-stalled
+ * subscribers are dropped first while a client that keeps up is never dropped. The stall timeout is far
+ * away, so only the budget closes anyone here.
+ */
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+class GatewayMemoryBudgetTest extends GatewayTestBase {
+  private static final long MIB = 1 << 20;
+  private static final long BUDGET = 48 * MIB;
+
+  private final List<NetSocket> stalled = new ArrayList<>();
+  private LogCapture logs;
+
+  @Override
+  protected GatewayOptions options() {
+    return super.options().setMemoryBudgetBytes(BUDGET).setStallTimeoutMs(600_000).setWriteQueueMaxBytes(256 * 1024);
+  }
+
+  @BeforeEach
+  void captureLogs() {
+    logs = LogCapture.install();
+  }
+
+  @AfterEach
+  void releaseLogs() {
+    logs.close();
+  }
+
+  private Future<NetSocket> openStalled(String uri) {
+    return StalledClient.open(vertx, gateway.port(), uri).onSuccess(stalled::add);
+  }
+
+  private double overloaded(String action) {
+    MeterRegistry registry = gateway.metrics().registry();
+    return registry.get("alphastream.gateway.overloaded").tag("action", action).counter().count();
+  }
+
+  private Future<Boolean> hasStalled(int width, int height) {
+    return gateway.subscriberStats().map(all -> all.stream()
+        .anyMatch(s -> s.width() == width && s.height() == height && s.droppedQueueFull() > 0));
+  }
+
+  /** Closes every stalled client, then waits until the gateway holds nothing for anyone and has no subscriber. */
+  private Future<Void> closeAllAndExpectZero(List<WsRecorder> readers) {
+    stalled.forEach(NetSocket::close);
+    readers.forEach(r -> r.socket().close());
+    return Eventually.until(vertx, "no subscriber and zero bytes held", 30_000,
+        () -> gateway.subscriberStats().map(st -> st.isEmpty() && gateway.memoryUse().held() == 0));
+  }
+
+  @Test
+  void newcomersThatDoNotFitAreRefusedWithOverloadedAndBytesReturnToZero(VertxTestContext ctx) {
+    // a stalled 2048x2048 r8 subscriber holds a message in its socket, its group's kept messages (3 frames it
+    // asked for before it stalled) and their masks in the engine's cache: 4 MiB each, over 48 - 16 MiB in all,
+    // so a 4096x4096 newcomer (16 MiB per message) cannot fit, while a small one can
+    openStalled("/ws/streams/small?w=2048&h=2048&encoding=r8")
+        .compose(s -> Eventually.until(vertx, "stalled", 30_000, () -> hasStalled(2048, 2048)))
+        .compose(s -> Eventually.until(vertx, "bytes held over budget - 16 MiB", 30_000,
+            () -> Future.succeededFuture(gateway.memoryUse().used() > BUDGET - 16 * MIB)))
+        .compose(v -> connect("/ws/streams/small?w=4096&h=4096&encoding=r8"))
+        .compose(big -> big.text("error", 0).compose(err -> big.closed().map(x -> {
+          ctx.verify(() -> {
+            assertThat(err.getString("code")).isEqualTo("overloaded");
+            assertThat(err.getBoolean("fatal")).isTrue();
+            assertThat(big.closeCode()).isEqualTo((short) 1008);
+            assertThat(big.frames()).isEmpty();
+            assertThat(overloaded("refused")).isGreaterThanOrEqualTo(1.0);
+          });
+          return big;
+        })))
+        .compose(big -> connect("/ws/streams/small?w=64&h=32"))
+        .compose(small -> small.until("frames of a small newcomer", r -> r.frames().size() >= 3).map(small))
+        .compose(small -> closeAllAndExpectZero(List.of(small)))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertThat(gateway.memoryUse().held()).isZero();
+          assertThat(logs.lines()).as("log records").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void theLongestStalledAreDroppedFirstAndAReaderIsKept(VertxTestContext ctx) {
+    List<Integer> opened = new ArrayList<>();
+    connect("/ws/streams/small?w=64&h=32").compose(reader ->
+        reader.until("reader warm", r -> r.frames().size() >= 3)
+            .compose(v -> openUntilShed(opened, 0))
+            .compose(v -> Eventually.until(vertx, "a stalled subscriber dropped", 30_000,
+                () -> Future.succeededFuture(overloaded("dropped") >= 1)))
+            .compose(v -> gateway.subscriberStats())
+            .compose(stats -> {
+              List<Integer> alive = new ArrayList<>();
+              stats.stream().filter(s -> s.width() == 2048).forEach(s -> alive.add(s.height()));
+              boolean lastRefused = overloaded("refused") >= 1;
+              List<Integer> admitted = lastRefused ? opened.subList(0, opened.size() - 1) : opened;
+              ctx.verify(() -> {
+                assertThat(stats).as("the reader is kept").anyMatch(s -> s.width() == 64);
+                // dropped ones are a prefix of the opening order: never a newer one before an older one
+                int firstAlive = admitted.size() - alive.size();
+                assertThat(firstAlive).as("dropped " + admitted + " alive " + alive).isGreaterThanOrEqualTo(1);
+                assertThat(alive).containsExactlyInAnyOrderElementsOf(admitted.subList(firstAlive, admitted.size()));
+              });
+              int n = reader.frames().size();
+              return reader.until("reader frames after the drop", r -> r.frames().size() >= n + 30).map(reader);
+            })
+            .compose(r -> closeAllAndExpectZero(List.of(r))))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertThat(logs.lines()).as("log records").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  /**
+   * Opens stalled 2048 x (2048 - 8i) r8 subscribers one at a time, each once it is stalled, until the
+   * gateway drops or refuses one (at most 8).
+   */
+  private Future<Void> openUntilShed(List<Integer> opened, int i) {
+    if (i == 8 || overloaded("dropped") >= 1 || overloaded("refused") >= 1) {
+      return Future.succeededFuture();
+    }
+    int h = 2048 - 8 * i;
+    opened.add(h);
+    return openStalled("/ws/streams/small?w=2048&h=" + h + "&encoding=r8")
+        .compose(s -> Eventually.until(vertx, "stalled " + h + ", or a drop or refusal", 30_000,
+            () -> overloaded("dropped") >= 1 || overloaded("refused") >= 1 ? Future.succeededFuture(true)
+                : hasStalled(2048, h)))
+        .compose(v -> openUntilShed(opened, i + 1));
+  }
+}
