@@ -91,7 +91,7 @@ final class HttpApi {
       }
       String id = ctx.pathParam("id");
       ctx.request().toWebSocket()
-          .onSuccess(ws -> pusher.accept(ws, id, ctx.queryParams()))
+          .onSuccess(ws -> pusher.accept(ws, id, ctx.queryParams(), ConnectionAbort.of(ws, ctx.request().connection())))
           .onFailure(err -> { /* the handshake failed and Vert.x already answered the request */ });
     });
 

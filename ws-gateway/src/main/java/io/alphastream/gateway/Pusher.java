@@ -70,8 +70,11 @@ final class Pusher {
     return budget;
   }
 
-  /** Takes over an upgraded WebSocket of {@code /ws/streams/{streamId}}. */
-  void accept(ServerWebSocket ws, String streamId, MultiMap params) {
+  /**
+   * Takes over an upgraded WebSocket of {@code /ws/streams/{streamId}}; {@code abort} closes its TCP
+   * connection at once (see {@link ConnectionAbort}), or is null.
+   */
+  void accept(ServerWebSocket ws, String streamId, MultiMap params, Runnable abort) {
     if (closed) {
       fatal(ws, ErrorKind.GOING_AWAY, "the gateway is shutting down", (short) 1001);
       return;
@@ -101,7 +104,7 @@ final class Pusher {
       return;
     }
     ws.setWriteQueueMaxSize(options.getWriteQueueMaxBytes());
-    Subscriber s = new Subscriber(this, vertx, ws, stream, query, options);
+    Subscriber s = new Subscriber(this, vertx, ws, stream, query, options, abort);
     subscribers.add(s);
     ws.frameHandler(s::onFrame);
     ws.exceptionHandler(err -> { /* I/O failures also close the socket, and the close handler detaches */ });

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -37,6 +36,7 @@ final class Subscriber {
   private final int prefetch;
   private final MemoryBudget budget;
   private final ControlAssembler control;
+  private final Runnable abort; // closes the TCP connection at once; null when Vert.x does not let us
 
   private EncodeGroup group;
   private double fps;
@@ -61,8 +61,9 @@ final class Subscriber {
   private long maxPendingWriteBytes;
 
   Subscriber(Pusher pusher, Vertx vertx, ServerWebSocket ws, StreamEntry stream, SubscribeQuery query,
-      GatewayOptions options) {
+      GatewayOptions options, Runnable abort) {
     this.pusher = pusher;
+    this.abort = abort;
     this.vertx = vertx;
     this.ws = ws;
     this.stream = stream;
@@ -380,10 +381,10 @@ final class Subscriber {
     if (closed) {
       return;
     }
-    boolean abort = queueFull();
+    boolean abort = queueFull() && this.abort != null;
     detach();
-    if (abort && ws instanceof WebSocketInternal internal) {
-      internal.channelHandlerContext().channel().close();
+    if (abort) {
+      this.abort.run();
     } else {
       ws.close(code, reason).onFailure(err -> { /* already closed by the peer: nothing left to release */ });
     }
