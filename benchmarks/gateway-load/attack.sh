@@ -7,11 +7,12 @@
 #   SUBSCRIBERS=100 SECONDS_PER_RUN=60 SERVER_HEAP=2g SERVE_ARGS="--memory-budget-bytes 268435456" benchmarks/gateway-load/attack.sh
 #
 # Environment: SUBSCRIBERS (100), SECONDS_PER_RUN (60), SERVER_HEAP (unset: the JVM's default max heap),
-# SERVE_ARGS (extra `serve` flags), SERVER_LOG (file to keep the server's output in).
+# SERVE_ARGS (extra `serve` flags), SERVER_LOG (file to keep the server's output in), JAR (the gateway's
+# shaded jar; default: the newest in ws-gateway/target, built when missing).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar 2>/dev/null | head -n 1 || true)
+jar=${JAR:-$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar 2>/dev/null | head -n 1 || true)}
 if [ -z "$jar" ]; then
   (cd "$root" && mvn -q -B -pl ws-gateway -am package -DskipTests 1>&2)
   jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar | head -n 1)

@@ -56,7 +56,6 @@ final class Subscriber {
   private long sentBytes;
   private long droppedQueueFull;
   private long droppedLate;
-  private long droppedOverBudget;
   private long pendingWriteBytes;
   private long maxPendingWriteBytes;
 
@@ -176,8 +175,7 @@ final class Subscriber {
         if (ar.cause() instanceof AlphaStreamException a && a.code() == ErrorCode.NOT_READY) {
           dropLate(1); // the engine is saturated right now: a late frame, not a stream error
         } else if (ar.cause() instanceof EncodeGroup.OverBudgetException) {
-          droppedOverBudget++;
-          stream.meters.droppedOverBudget.increment();
+          stream.meters.droppedOverBudget.increment(); // no room in the memory budget: a dropped frame
         } else {
           sendError(ar.cause(), frame);
         }
