@@ -23,19 +23,22 @@ import org.junit.jupiter.api.Test;
  * the bytes they make the gateway hold are counted and return to zero when they leave, newcomers that do
  * not fit are refused with {@code overloaded}, and when an encode does not fit the longest-stalled
  * subscribers are dropped first while a client that keeps up is never dropped. The stall timeout is far
- * away, so only the budget closes anyone here.
+ * away, so only the budget closes anyone here. The stalled subscribers ask for 5 fps: at 60 a slow machine
+ * encodes 2048 x 2048 frames slower than their clock prefetches them, and the budget then goes to frames
+ * that are stale before they are done, so the first message can take long to go out.
  */
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class GatewayMemoryBudgetTest extends GatewayTestBase {
   private static final long MIB = 1 << 20;
-  private static final long BUDGET = 48 * MIB;
+  private static final long BUDGET = 40 * MIB;
 
   private final List<NetSocket> stalled = new ArrayList<>();
   private LogCapture logs;
 
   @Override
   protected GatewayOptions options() {
-    return super.options().setMemoryBudgetBytes(BUDGET).setStallTimeoutMs(600_000).setWriteQueueMaxBytes(256 * 1024);
+    return super.options().setMemoryBudgetBytes(BUDGET).setStallTimeoutMs(600_000).setWriteQueueMaxBytes(256 * 1024)
+        .setMaxWidth(8192);
   }
 
   @BeforeEach
@@ -72,14 +75,14 @@ class GatewayMemoryBudgetTest extends GatewayTestBase {
 
   @Test
   void newcomersThatDoNotFitAreRefusedWithOverloadedAndBytesReturnToZero(VertxTestContext ctx) {
-    // a stalled 2048x2048 r8 subscriber holds a message in its socket, its group's kept messages (3 frames it
-    // asked for before it stalled) and their masks in the engine's cache: 4 MiB each, over 48 - 16 MiB in all,
-    // so a 4096x4096 newcomer (16 MiB per message) cannot fit, while a small one can
-    openStalled("/ws/streams/small?w=2048&h=2048&encoding=r8")
-        .compose(s -> Eventually.until(vertx, "stalled", 30_000, () -> hasStalled(2048, 2048)))
-        .compose(s -> Eventually.until(vertx, "bytes held over budget - 16 MiB", 30_000,
-            () -> Future.succeededFuture(gateway.memoryUse().used() > BUDGET - 16 * MIB)))
-        .compose(v -> connect("/ws/streams/small?w=4096&h=4096&encoding=r8"))
+    // a stalled 2048x2048 r8 subscriber holds a message in its socket, its group's kept messages (the frames
+    // it asked for before it stalled) and their masks in the engine's cache, 4 MiB each: over 40 - 32 MiB in
+    // all, so an 8192x4096 newcomer (32 MiB per mask) cannot fit, while a small one can
+    openStalled("/ws/streams/small?w=2048&h=2048&encoding=r8&fps=5")
+        .compose(s -> Eventually.until(vertx, "stalled", 60_000, () -> hasStalled(2048, 2048)))
+        .compose(s -> Eventually.until(vertx, "bytes held over budget - 32 MiB", 30_000,
+            () -> Future.succeededFuture(gateway.memoryUse().used() > BUDGET - 32 * MIB)))
+        .compose(v -> connect("/ws/streams/small?w=8192&h=4096&encoding=r8"))
         .compose(big -> big.text("error", 0).compose(err -> big.closed().map(x -> {
           ctx.verify(() -> {
             assertThat(err.getString("code")).isEqualTo("overloaded");
@@ -141,8 +144,8 @@ class GatewayMemoryBudgetTest extends GatewayTestBase {
     }
     int h = 2048 - 8 * i;
     opened.add(h);
-    return openStalled("/ws/streams/small?w=2048&h=" + h + "&encoding=r8")
-        .compose(s -> Eventually.until(vertx, "stalled " + h + ", or a drop or refusal", 30_000,
+    return openStalled("/ws/streams/small?w=2048&h=" + h + "&encoding=r8&fps=5")
+        .compose(s -> Eventually.until(vertx, "stalled " + h + ", or a drop or refusal", 60_000,
             () -> overloaded("dropped") >= 1 || overloaded("refused") >= 1 ? Future.succeededFuture(true)
                 : hasStalled(2048, h)))
         .compose(v -> openUntilShed(opened, i + 1));
