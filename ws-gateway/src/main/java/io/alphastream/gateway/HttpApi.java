@@ -67,8 +67,16 @@ final class HttpApi {
         error(ctx, 400, e.getMessage());
         return;
       }
+      // the mask and the PNG being built count against the memory budget like a WebSocket frame's encode
+      long inFlight = 2L * q.width() * q.height();
+      MemoryBudget budget = pusher.budget();
+      if (!budget.tryReserve(inFlight)) {
+        error(ctx, 503, "the gateway is at its memory budget; try again later");
+        return;
+      }
       s.source.mask(frame, q.width(), q.height())
           .compose(mask -> vertx.executeBlocking(() -> MaskPng.encode(mask), false))
+          .onComplete(ar -> budget.release(inFlight))
           .onSuccess(png -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
               .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").end(Buffer.buffer(png)))
           .onFailure(err -> error(ctx, statusOf(err), messageOf(err)));

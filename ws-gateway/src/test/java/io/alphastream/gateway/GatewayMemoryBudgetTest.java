@@ -104,6 +104,21 @@ class GatewayMemoryBudgetTest extends GatewayTestBase {
   }
 
   @Test
+  void aFramePngThatDoesNotFitIs503AndASmallOneIsServed(VertxTestContext ctx) {
+    // 8192 x 4096 needs 2 x 32 MiB while it is made: more than the whole 40 MiB budget
+    get("/streams/small/frames/0.png?w=8192&h=4096").compose(big -> get("/streams/small/frames/0.png?w=64&h=32")
+        .map(small -> List.of(big, small)))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.get(0).status()).isEqualTo(503);
+          assertThat(r.get(0).body().toJsonObject().getString("error")).contains("memory budget");
+          assertThat(r.get(1).status()).isEqualTo(200);
+          assertThat(r.get(1).contentType()).isEqualTo("image/png");
+          assertThat(gateway.memoryUse().held()).as("nothing held once the PNG is sent").isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void theLongestStalledAreDroppedFirstAndAReaderIsKept(VertxTestContext ctx) {
     List<Integer> opened = new ArrayList<>();
     connect("/ws/streams/small?w=64&h=32").compose(reader ->
