@@ -76,13 +76,17 @@ final class EncodeGroup {
 
   /** The message of {@code frame}: shared when already encoded or being encoded, else encoded now. */
   Future<Buffer> message(int frame) {
+    return message(frame, true);
+  }
+
+  private Future<Buffer> message(int frame, boolean needed) {
     Future<Buffer> f = messages.get(frame);
     if (f != null) {
       return f;
     }
     // the mask (when the engine rasterizes it) and the message (at most about its size in every encoding)
     long inFlight = 2L * key.width() * key.height() + FrameHeader.LENGTH;
-    if (!budget.tryReserve(inFlight)) {
+    if (!budget.tryReserve(inFlight, needed)) {
       return Future.failedFuture(new OverBudgetException());
     }
     f = encode(frame, inFlight);
@@ -93,7 +97,7 @@ final class EncodeGroup {
 
   /** Starts encoding {@code frame} ahead of need; its failure is reported when it is requested. */
   void prefetch(int frame) {
-    message(frame);
+    message(frame, false); // optional: when the budget is full it is skipped without shedding anyone
   }
 
   private Future<Buffer> encode(int frame, long inFlight) {

@@ -52,12 +52,27 @@ final class MemoryBudget {
     return used() + bytes <= limit;
   }
 
+  /** Records that {@code bytes} were needed and did not fit (see {@link #takePressure()}). */
+  void pressure(long bytes) {
+    refused.accumulateAndGet(bytes, Math::max);
+  }
+
   /** Counts {@code bytes} if they fit; otherwise records the pressure and returns false. */
   boolean tryReserve(long bytes) {
+    return tryReserve(bytes, true);
+  }
+
+  /**
+   * Counts {@code bytes} if they fit, else returns false; records the pressure only when the bytes were
+   * {@code needed} (an optional allocation, such as a prefetch, should not get anyone dropped).
+   */
+  boolean tryReserve(long bytes, boolean needed) {
     while (true) {
       long h = held.get();
       if (h + cached + bytes > limit) {
-        refused.accumulateAndGet(bytes, Math::max);
+        if (needed) {
+          pressure(bytes);
+        }
         return false;
       }
       if (held.compareAndSet(h, h + bytes)) {

@@ -37,6 +37,17 @@ class MemoryBudgetTest {
   }
 
   @Test
+  void onlyNeededBytesThatDoNotFitRecordPressure() {
+    MemoryBudget b = new MemoryBudget(100, () -> 0);
+    assertThat(b.tryReserve(101, false)).isFalse();
+    assertThat(b.takePressure()).as("an optional reservation").isZero();
+    b.pressure(40);
+    assertThat(b.tryReserve(101, true)).isFalse();
+    assertThat(b.takePressure()).isEqualTo(101);
+    assertThat(b.held()).isZero();
+  }
+
+  @Test
   void aLimitBelowOneIsRefused() {
     assertThatThrownBy(() -> new MemoryBudget(0, () -> 0)).isInstanceOf(IllegalArgumentException.class);
   }
