@@ -60,6 +60,7 @@ public class GatewayAttack {
       attackers.add(t);
     }
     List<Double> heap = new ArrayList<>();
+    List<Double> budgetUsed = new ArrayList<>(); // the gateway's own count (0 when it has no budget)
     List<Double> health = new ArrayList<>();
     List<Double> healthSteady = new ArrayList<>(); // after the first 10 s: the connection burst is over
     long steadyFrom = System.nanoTime() + 10_000_000_000L;
@@ -82,12 +83,16 @@ public class GatewayAttack {
         HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         double bytes = 0;
+        double counted = 0;
         for (String line : m.body().split("\n")) {
           if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
             bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          } else if (line.startsWith("alphastream_gateway_memory_used_bytes ")) {
+            counted = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
           }
         }
         heap.add(bytes / 1e6);
+        budgetUsed.add(counted / 1e6);
       } catch (IOException e) {
         failures++;
       }
@@ -101,6 +106,8 @@ public class GatewayAttack {
         subscribers, seconds, opened.get(), closedByServer.get());
     System.out.printf(Locale.ROOT, "heap MB      max %.0f  p50 %.0f  p99 %.0f  end %.0f (%d samples)%n",
         max(heap), pct(heap, 50), pct(heap, 99), heap.isEmpty() ? 0 : heap.get(heap.size() - 1), heap.size());
+    System.out.printf(Locale.ROOT, "budget used MB  max %.0f  p50 %.0f (alphastream_gateway_memory_used_bytes)%n",
+        max(budgetUsed), pct(budgetUsed, 50));
     System.out.printf(Locale.ROOT, "/health ms   max %.1f  p50 %.1f  p99 %.1f  (%d samples, %d failed)%n",
         max(health), pct(health, 50), pct(health, 99), health.size(), failures);
     System.out.printf(Locale.ROOT, "/health ms after the first 10 s   max %.1f  p50 %.1f  p99 %.1f  (%d samples)%n",
