@@ -94,7 +94,8 @@ final class Pusher {
     // room for at least the first message of its size; the encodes then reserve their own bytes
     long firstMessage = (long) query.width() * query.height() + FrameHeader.LENGTH;
     if (!budget.admits(firstMessage)) {
-      budget.pressure(firstMessage); // slow subscribers make room for the next newcomer
+      // no shedding for a newcomer: else each refused connection would evict a stalled one, and a client
+      // reconnecting in a loop would keep the gateway encoding and discarding frames at full speed
       budgetMeters.refused.increment();
       fatal(ws, ErrorKind.OVERLOADED, "the gateway is at its memory budget; try again later", (short) 1008);
       return;
@@ -154,8 +155,8 @@ final class Pusher {
   }
 
   /**
-   * Over the budget (or after a needed encode or a newcomer did not fit), closes this loop's slowest
-   * subscribers with
+   * Over the budget (or after a due frame's encode did not fit), closes this loop's slowest subscribers
+   * with
    * {@code overloaded} until what they free brings the count back under the limit: those whose queue has
    * been full the longest first, then those with the most bytes waiting. Subscribers that keep up (nothing
    * waiting for the OS) are never shed: without slow ones, encodes that do not fit are dropped frames.
