@@ -88,8 +88,9 @@ class WorkerPolyDecoder {
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
 const POLICY_VIOLATION = 1008;
-// Fatal errors after which reconnecting helps: too slow a reader, a stream reopening or not open yet.
-const RETRYABLE = new Set(['stalled', 'stream_changed', 'stream_unavailable']);
+// Fatal errors after which reconnecting helps (with backoff): too slow a reader, a gateway at its memory
+// budget, a stream reopening or not open yet.
+const RETRYABLE = new Set(['stalled', 'overloaded', 'stream_changed', 'stream_unavailable']);
 
 /** Error reported by the gateway in an {"type":"error"} message, or a protocol error of a frame. */
 export class StreamError extends Error {
@@ -307,6 +308,7 @@ export class StreamConnection extends Emitter {
     ws.binaryType = 'arraybuffer';
     this._ws = ws;
     let fatal = false;
+    let retryable = false; // the server said why it closes, and trying again later can help
     let opened = false;
     ws.onopen = () => {
       opened = true;
@@ -315,7 +317,10 @@ export class StreamConnection extends Emitter {
     ws.onmessage = (ev) => {
       if (typeof ev.data === 'string') {
         const msg = this._text(ev.data);
-        if (msg && msg.type === 'error' && msg.fatal && !RETRYABLE.has(msg.code)) fatal = true;
+        if (msg && msg.type === 'error' && msg.fatal) {
+          if (RETRYABLE.has(msg.code)) retryable = true;
+          else fatal = true;
+        }
         // a new file under the same stream: resume at its start, not at the old file's position
         if (msg && msg.type === 'error' && msg.code === 'stream_changed') this._want.frame = 0;
       } else {
@@ -340,7 +345,7 @@ export class StreamConnection extends Emitter {
     ws.onclose = (ev) => {
       if (this._ws !== ws) return;
       this._ws = null;
-      const refused = fatal || ev.code === POLICY_VIOLATION;
+      const refused = fatal || (ev.code === POLICY_VIOLATION && !retryable);
       const willReconnect = !this._closed && this.options.reconnect && !refused
         && this._attempt < this.options.maxAttempts;
       this.emit('close', { code: ev.code, reason: ev.reason, willReconnect });

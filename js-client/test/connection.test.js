@@ -154,6 +154,18 @@ test('stream_unavailable and stream_changed reconnect; after a change the client
   c.close();
 });
 
+test('overloaded (the gateway at its memory budget, close 1008) reconnects with backoff', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, initialDelayMs: 1, maxDelayMs: 2 });
+  sockets[0].serverOpen();
+  sockets[0].serverText({ type: 'error', code: 'overloaded', message: 'the gateway is at its memory budget', fatal: true });
+  const closed = next(c, 'close');
+  sockets[0].serverClose(1008, 'overloaded');
+  assert.equal((await closed).willReconnect, true);
+  await until(() => sockets.length === 2);
+  c.close();
+});
+
 test('a corrupt binary message is an error event, not an exception', () => {
   const { sockets, FakeWebSocket } = fakeSockets();
   const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket });

@@ -80,6 +80,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--write-queue-bytes", description = "Per-subscriber write queue bound (default 1 MiB).")
   Integer writeQueueBytes;
 
+  @Option(names = "--memory-budget-bytes", description = "Bytes the gateway may hold for its clients before it refuses"
+      + " new subscribers and drops slow ones (default 0 = a quarter of the maximum heap).")
+  Long memoryBudgetBytes;
+
   @Option(names = "--stall-timeout-ms", description = "Close a subscriber whose queue stays full this long (default 5000).")
   Long stallTimeoutMs;
 
@@ -144,6 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
     ifGiven(maxFps, o::setMaxFps);
     ifGiven(writeQueueBytes, o::setWriteQueueMaxBytes);
     ifGiven(stallTimeoutMs, o::setStallTimeoutMs);
+    ifGiven(memoryBudgetBytes, o::setMemoryBudgetBytes);
     ifGiven(idleTimeout, o::setIdleTimeoutSeconds);
     ifGiven(instances, o::setInstances);
     return o;

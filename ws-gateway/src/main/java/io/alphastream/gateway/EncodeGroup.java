@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The subscribers of one (stream, width, height, encoding) on one event loop, and the frame messages they
  * share: each frame is fetched and encoded once for all of them (fan-out), then written to each socket.
  * A {@code poly} group only puts its header in front of the stream's shared, cached frame block.
- * Keeps the most recently requested messages, a few per member, bounded in entries and bytes.
+ * Keeps the most recently requested messages, a few per member, bounded in entries and bytes. Every kept
+ * message and every encode in flight counts against the gateway's {@link MemoryBudget}; an encode that does
+ * not fit fails with {@link OverBudgetException} (a dropped frame, not a stream error).
  *
  * <p>Event-loop confined: every method runs on the owning gateway verticle's context, and every future it
  * returns completes there.
@@ -32,13 +34,16 @@ final class EncodeGroup {
   private final int minEntries;
   private final int entriesPerMember;
   private final long maxBytes;
+  private final MemoryBudget budget;
   private final Set<Subscriber> members = new HashSet<>();
   // insertion order: the eldest request is evicted first
   private final LinkedHashMap<Integer, Future<Buffer>> messages = new LinkedHashMap<>();
   private long bytes;
 
-  EncodeGroup(Key key, StreamEntry stream, Context context, int minEntries, int entriesPerMember, long maxBytes) {
+  EncodeGroup(Key key, StreamEntry stream, Context context, int minEntries, int entriesPerMember, long maxBytes,
+      MemoryBudget budget) {
     this.key = key;
+    this.budget = budget;
     this.stream = stream;
     this.context = context;
     this.minEntries = minEntries;
@@ -59,7 +64,7 @@ final class EncodeGroup {
     members.remove(s);
     if (members.isEmpty()) {
       messages.clear();
-      bytes = 0;
+      account(-bytes);
       return true;
     }
     return false;
@@ -71,11 +76,19 @@ final class EncodeGroup {
 
   /** The message of {@code frame}: shared when already encoded or being encoded, else encoded now. */
   Future<Buffer> message(int frame) {
+    return message(frame, true);
+  }
+
+  private Future<Buffer> message(int frame, boolean needed) {
     Future<Buffer> f = messages.get(frame);
     if (f != null) {
       return f;
     }
-    f = encode(frame);
+    long inFlight = key.encoding().reserveBytes(key.width(), key.height());
+    if (!budget.tryReserve(inFlight, needed)) {
+      return Future.failedFuture(new OverBudgetException());
+    }
+    f = encode(frame, inFlight);
     messages.put(frame, f);
     evict();
     return f;
@@ -83,10 +96,10 @@ final class EncodeGroup {
 
   /** Starts encoding {@code frame} ahead of need; its failure is reported when it is requested. */
   void prefetch(int frame) {
-    message(frame);
+    message(frame, false); // optional: when the budget is full it is skipped without shedding anyone
   }
 
-  private Future<Buffer> encode(int frame) {
+  private Future<Buffer> encode(int frame, long inFlight) {
     stream.meters.encodes.increment();
     long t0 = System.nanoTime();
     int w = key.width();
@@ -105,9 +118,10 @@ final class EncodeGroup {
     // Back onto this event loop whatever thread completed the source's future.
     Promise<Buffer> onLoop = Promise.promise();
     encoded.onComplete(ar -> context.runOnContext(v -> {
+      budget.release(inFlight);
       if (ar.succeeded()) {
         if (messages.get(frame) == onLoop.future()) {
-          bytes += ar.result().length();
+          account(ar.result().length());
           evict();
         }
       } else {
@@ -132,9 +146,27 @@ final class EncodeGroup {
     while (messages.size() > 1 && (messages.size() > maxEntries || bytes > maxBytes) && it.hasNext()) {
       Future<Buffer> f = it.next().getValue();
       if (f.succeeded()) {
-        bytes -= f.result().length();
+        account(-f.result().length());
       }
       it.remove(); // an entry still encoding just leaves the map; whoever waits on it still gets it
+    }
+  }
+
+  /** Changes the bytes this group keeps, and the budget's count with them. */
+  private void account(long delta) {
+    bytes += delta;
+    budget.add(delta);
+  }
+
+  /** Bytes of the messages this group keeps now. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** An encode refused because the gateway's memory budget is full. No stack trace: it is expected. */
+  static final class OverBudgetException extends RuntimeException {
+    OverBudgetException() {
+      super("the gateway's memory budget is full", null, false, false);
     }
   }
 }

@@ -48,6 +48,11 @@ final class EngineMaskSource implements MaskSource {
   }
 
   @Override
+  public long cachedBytes() {
+    return stream.stats().masks().retainedBytes();
+  }
+
+  @Override
   public Future<Void> close() {
     return stream.closeAsync();
   }

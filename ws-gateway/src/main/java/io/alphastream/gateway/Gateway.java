@@ -21,6 +21,8 @@ public final class Gateway {
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
   private final Map<String, StreamEntry> streams;
+  private final MemoryBudget budget;
+  private final GatewayMetrics.BudgetMeters budgetMeters;
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private final List<String> deployments = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -32,6 +34,9 @@ public final class Gateway {
     this.options = options;
     this.metrics = metrics;
     this.streams = streams;
+    this.budget = new MemoryBudget(options.effectiveMemoryBudgetBytes(),
+        () -> streams.values().stream().mapToLong(s -> s.source.cachedBytes()).sum());
+    this.budgetMeters = metrics.budget(budget);
   }
 
   /** Opens the configured streams and starts serving, with meters in a new Prometheus registry. */
@@ -80,7 +85,7 @@ public final class Gateway {
     // Every instance asks for the configured port; Vert.x shares one server among them (also for port 0,
     // where they share the one random port).
     return vertx.deployVerticle(() -> {
-      GatewayVerticle v = new GatewayVerticle(options, streams, metrics, options.getPort());
+      GatewayVerticle v = new GatewayVerticle(options, streams, metrics, options.getPort(), budget, budgetMeters);
       verticles.add(v);
       return v;
     }, new DeploymentOptions().setInstances(options.getInstances())).map(id -> {
@@ -115,6 +120,15 @@ public final class Gateway {
     StreamEntry e = streams.get(id);
     return e == null ? null : e.reportedState().wireName();
   }
+
+  /** The memory budget's limit and the bytes counted against it now (docs/protocol.md 3.6). */
+  public MemoryUse memoryUse() {
+    budget.refreshCaches();
+    return new MemoryUse(budget.limit(), budget.used(), budget.held());
+  }
+
+  /** A reading of the memory budget: {@code held} excludes the streams' mask caches, {@code used} includes them. */
+  public record MemoryUse(long limit, long used, long held) {}
 
   /** Counters of every open subscription. */
   public Future<List<SubscriberStats>> subscriberStats() {

@@ -44,6 +44,29 @@ public final class GatewayMetrics {
     eventLoopLag.record(Math.max(0, nanos), java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
+  /** Gauges of the gateway's memory budget and counters of the subscribers it refused or dropped. */
+  BudgetMeters budget(MemoryBudget budget) {
+    return new BudgetMeters(budget);
+  }
+
+  /** Meters of the memory budget (no stream tag: the budget is gateway-wide). */
+  final class BudgetMeters {
+    final Counter refused;
+    final Counter dropped;
+
+    BudgetMeters(MemoryBudget budget) {
+      Gauge.builder("alphastream.gateway.memory.budget", budget, MemoryBudget::limit).baseUnit("bytes")
+          .description("The gateway's memory budget").register(registry);
+      Gauge.builder("alphastream.gateway.memory.used", budget, MemoryBudget::used).baseUnit("bytes")
+          .description("Bytes counted against the memory budget: socket queues, kept and in-flight messages, mask caches")
+          .register(registry);
+      refused = Counter.builder("alphastream.gateway.overloaded").tag("action", "refused")
+          .description("Subscribers refused or dropped with the overloaded error").register(registry);
+      dropped = Counter.builder("alphastream.gateway.overloaded").tag("action", "dropped")
+          .description("Subscribers refused or dropped with the overloaded error").register(registry);
+    }
+  }
+
   /** The meters of one stream. */
   StreamMeters stream(String id, Supplier<MaskSource.CacheCounters> cacheCounters) {
     return new StreamMeters(id, cacheCounters);
@@ -56,6 +79,7 @@ public final class GatewayMetrics {
     final Counter pushedBytes;
     final Counter droppedQueueFull;
     final Counter droppedLate;
+    final Counter droppedOverBudget;
     final Counter encodes;
     final Counter stalledCloses;
     final Timer maskLatency;
@@ -70,11 +94,14 @@ public final class GatewayMetrics {
       pushedBytes = Counter.builder("alphastream.gateway.pushed.bytes").description("Bytes of frame messages written")
           .tag("stream", id).register(registry);
       droppedQueueFull = Counter.builder("alphastream.gateway.frames.dropped")
-          .description("Frames not sent: the subscriber's write queue was full, or the frame was not ready in time")
+          .description("Frames not sent: the subscriber's write queue was full, the frame was not ready in time, or the memory budget was full")
           .tag("stream", id).tag("reason", "queue_full").register(registry);
       droppedLate = Counter.builder("alphastream.gateway.frames.dropped")
-          .description("Frames not sent: the subscriber's write queue was full, or the frame was not ready in time")
+          .description("Frames not sent: the subscriber's write queue was full, the frame was not ready in time, or the memory budget was full")
           .tag("stream", id).tag("reason", "late").register(registry);
+      droppedOverBudget = Counter.builder("alphastream.gateway.frames.dropped")
+          .description("Frames not sent: the subscriber's write queue was full, the frame was not ready in time, or the memory budget was full")
+          .tag("stream", id).tag("reason", "overloaded").register(registry);
       encodes = Counter.builder("alphastream.gateway.encodes")
           .description("Frame messages encoded (shared by every subscriber of the same size and encoding)")
           .tag("stream", id).register(registry);

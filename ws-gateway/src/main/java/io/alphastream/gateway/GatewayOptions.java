@@ -29,6 +29,13 @@ public final class GatewayOptions {
   public static final long DEFAULT_REOPEN_DELAY_MS = 1_000;
   /** Longest delay between attempts to open a stream. */
   public static final long DEFAULT_MAX_REOPEN_DELAY_MS = 30_000;
+  /** 0: the memory budget is {@link #DEFAULT_MEMORY_BUDGET_HEAP_FRACTION} of the JVM's maximum heap. */
+  public static final long DEFAULT_MEMORY_BUDGET_BYTES = 0;
+  /**
+   * Share of the maximum heap the default budget allows: the rest is room for the garbage collector, the
+   * engine's frame caches and the JVM, so the heap stays far from full under any client load.
+   */
+  public static final double DEFAULT_MEMORY_BUDGET_HEAP_FRACTION = 0.25;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -47,6 +54,7 @@ public final class GatewayOptions {
   private int maxControlMessageBytes = DEFAULT_MAX_CONTROL_MESSAGE_BYTES;
   private long reopenDelayMs = DEFAULT_REOPEN_DELAY_MS;
   private long maxReopenDelayMs = DEFAULT_MAX_REOPEN_DELAY_MS;
+  private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
   private List<StreamOptions> streams = new ArrayList<>();
 
   public GatewayOptions() {}
@@ -69,6 +77,7 @@ public final class GatewayOptions {
     maxControlMessageBytes = o.maxControlMessageBytes;
     reopenDelayMs = o.reopenDelayMs;
     maxReopenDelayMs = o.maxReopenDelayMs;
+    memoryBudgetBytes = o.memoryBudgetBytes;
     streams = new ArrayList<>();
     o.streams.forEach(s -> streams.add(new StreamOptions(s)));
   }
@@ -93,6 +102,7 @@ public final class GatewayOptions {
     setMaxControlMessageBytes(json.getInteger("maxControlMessageBytes", DEFAULT_MAX_CONTROL_MESSAGE_BYTES));
     setMaxReopenDelayMs(json.getLong("maxReopenDelayMs", DEFAULT_MAX_REOPEN_DELAY_MS));
     setReopenDelayMs(json.getLong("reopenDelayMs", DEFAULT_REOPEN_DELAY_MS));
+    setMemoryBudgetBytes(json.getLong("memoryBudgetBytes", DEFAULT_MEMORY_BUDGET_BYTES));
     List<StreamOptions> list = new ArrayList<>();
     json.getJsonArray("streams", new JsonArray()).forEach(s -> list.add(new StreamOptions((JsonObject) s)));
     setStreams(list);
@@ -300,6 +310,29 @@ public final class GatewayOptions {
     return this;
   }
 
+  public long getMemoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  /**
+   * Bytes the gateway may hold for its clients (socket queues, encoded and in-flight messages, mask caches);
+   * over it new subscribers are refused and slow ones dropped ({@code overloaded}). 0 (default) =
+   * {@link #DEFAULT_MEMORY_BUDGET_HEAP_FRACTION} of the JVM's maximum heap; else at least 1 MiB.
+   */
+  public GatewayOptions setMemoryBudgetBytes(long v) {
+    if (v != 0 && v < (1 << 20)) {
+      throw new IllegalArgumentException("memoryBudgetBytes must be 0 (auto) or >= 1048576: " + v);
+    }
+    memoryBudgetBytes = v;
+    return this;
+  }
+
+  /** The memory budget in effect: the configured bytes, or the share of this JVM's maximum heap. */
+  public long effectiveMemoryBudgetBytes() {
+    return memoryBudgetBytes != 0 ? memoryBudgetBytes
+        : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_BUDGET_HEAP_FRACTION);
+  }
+
   public List<StreamOptions> getStreams() {
     return streams;
   }
@@ -370,7 +403,7 @@ public final class GatewayOptions {
         .put("maxHeight", maxHeight).put("maxFps", maxFps).put("writeQueueMaxBytes", writeQueueMaxBytes)
         .put("stallTimeoutMs", stallTimeoutMs).put("idleTimeoutSeconds", idleTimeoutSeconds)
         .put("encodedFramesPerGroup", encodedFramesPerGroup).put("prefetchFrames", prefetchFrames)
-        .put("maxControlMessageBytes", maxControlMessageBytes)
+        .put("maxControlMessageBytes", maxControlMessageBytes).put("memoryBudgetBytes", memoryBudgetBytes)
         .put("reopenDelayMs", reopenDelayMs).put("maxReopenDelayMs", maxReopenDelayMs)
         .put("streams", s);
   }

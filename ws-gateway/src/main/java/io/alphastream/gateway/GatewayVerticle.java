@@ -23,14 +23,19 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayOptions options;
   private final Map<String, StreamEntry> streams;
   private final GatewayMetrics metrics;
+  private final MemoryBudget budget;
+  private final GatewayMetrics.BudgetMeters budgetMeters;
   private final int port;
   private Pusher pusher;
   private HttpServer server;
   private long lagTimer = -1;
   private final Map<StreamEntry, Function<String, Future<Void>>> changeListeners = new HashMap<>();
 
-  GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port) {
+  GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port,
+      MemoryBudget budget, GatewayMetrics.BudgetMeters budgetMeters) {
     this.options = options;
+    this.budget = budget;
+    this.budgetMeters = budgetMeters;
     this.streams = streams;
     this.metrics = metrics;
     this.port = port;
@@ -38,7 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pusher = new Pusher(vertx, context, streams, options);
+    pusher = new Pusher(vertx, context, streams, options, budget, budgetMeters);
     for (StreamEntry e : streams.values()) {
       // a withdrawn version (origin changed): this loop closes its subscribers of that stream
       Function<String, Future<Void>> l = message -> {

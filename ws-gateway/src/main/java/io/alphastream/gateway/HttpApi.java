@@ -2,6 +2,7 @@ package io.alphastream.gateway;
 
 import io.alphastream.AlphaStreamException;
 import io.alphastream.ErrorCode;
+import io.alphastream.InvalidArgumentException;
 import io.alphastream.gateway.protocol.ProtocolLimits;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.gateway.protocol.SubscribeQuery;
@@ -49,7 +50,8 @@ final class HttpApi {
         ctx.json(s.toJson());
       }
     });
-    router.getWithRegex("/streams/([A-Za-z0-9_.-]+)/frames/([0-9]{1,9})\\.png").handler(ctx -> {
+    // any frame text: a malformed or out-of-range one is a 400 JSON error here, not a 404 page further down
+    router.getWithRegex("/streams/([^/]+)/frames/([^/]*)\\.png").handler(ctx -> {
       StreamEntry s = streams.get(ctx.pathParam("param0"));
       if (s == null) {
         error(ctx, 404, "no stream \"" + ctx.pathParam("param0") + "\"");
@@ -60,23 +62,32 @@ final class HttpApi {
         error(ctx, 503, "stream \"" + s.id + "\" is " + s.toJson().getString("state"));
         return;
       }
-      int frame = Integer.parseInt(ctx.pathParam("param1"));
       SubscribeQuery q;
+      int frame;
       try {
+        frame = frameIndex(ctx.pathParam("param1"), info.frames());
         q = SubscribeQuery.parse(name -> pngParam(ctx, name), info, limits);
-        if (frame >= info.frames()) {
-          throw io.alphastream.InvalidArgumentException.frame(frame, info.frames());
-        }
       } catch (AlphaStreamException e) {
         error(ctx, 400, e.getMessage());
         return;
       }
+      // the mask and the PNG being built count against the memory budget like a WebSocket frame's encode
+      long inFlight = 2L * q.width() * q.height();
+      MemoryBudget budget = pusher.budget();
+      if (!budget.tryReserve(inFlight)) {
+        error(ctx, 503, "the gateway is at its memory budget; try again later");
+        return;
+      }
       s.source.mask(frame, q.width(), q.height())
           .compose(mask -> vertx.executeBlocking(() -> MaskPng.encode(mask), false))
+          .onComplete(ar -> budget.release(inFlight))
           .onSuccess(png -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
               .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").end(Buffer.buffer(png)))
           .onFailure(err -> error(ctx, statusOf(err), messageOf(err)));
     });
+
+    // anything else under /streams is an API path too: a JSON 404, not the static handler's page
+    router.route("/streams/*").handler(ctx -> error(ctx, 404, "no such resource: " + shorten(ctx.request().path())));
 
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -92,7 +103,7 @@ final class HttpApi {
       }
       String id = ctx.pathParam("id");
       ctx.request().toWebSocket()
-          .onSuccess(ws -> pusher.accept(ws, id, ctx.queryParams()))
+          .onSuccess(ws -> pusher.accept(ws, id, ctx.queryParams(), ConnectionAbort.of(ws, ctx.request().connection())))
           .onFailure(err -> { /* the handshake failed and Vert.x already answered the request */ });
     });
 
@@ -125,6 +136,22 @@ final class HttpApi {
     }
     ctx.response().setStatusCode(up ? 200 : 503);
     ctx.json(new JsonObject().put("status", up ? "UP" : "DEGRADED").put("streams", each));
+  }
+
+  /** A frame index in {@code [0, frames)} written as plain decimal digits, else an {@link InvalidArgumentException}. */
+  static int frameIndex(String text, int frames) {
+    if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidArgumentException("frame must be an integer in [0, " + frames + "): \"" + shorten(text) + "\"");
+    }
+    long frame = Long.parseLong(text);
+    if (frame >= frames) {
+      throw InvalidArgumentException.frame(frame, frames);
+    }
+    return (int) frame;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 32 ? text : text.substring(0, 32) + "…";
   }
 
   private static List<String> pngParam(RoutingContext ctx, String name) {

@@ -30,6 +30,9 @@ public interface MaskSource {
   /** Mask-cache counters for /metrics. */
   CacheCounters cacheCounters();
 
+  /** Bytes the source's mask cache holds now (counted against the gateway's memory budget). */
+  long cachedBytes();
+
   /** Releases files, connections and caches. Idempotent. */
   Future<Void> close();
 

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Set;
 final class Pusher {
   /** Bytes of encoded messages one group keeps for its members to share. */
   static final long GROUP_MAX_BYTES = 64L << 20;
+  /** How often the memory budget is checked for subscribers to shed. */
+  static final long BUDGET_CHECK_MS = 100;
 
   private final Vertx vertx;
   private final Context context;
@@ -39,10 +42,16 @@ final class Pusher {
   private final Map<EncodeGroup.Key, EncodeGroup> groups = new HashMap<>();
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   private final long pingTimer;
+  private final long budgetTimer;
+  private final MemoryBudget budget;
+  private final GatewayMetrics.BudgetMeters budgetMeters;
   private boolean closed;
 
-  Pusher(Vertx vertx, Context context, Map<String, StreamEntry> streams, GatewayOptions options) {
+  Pusher(Vertx vertx, Context context, Map<String, StreamEntry> streams, GatewayOptions options, MemoryBudget budget,
+      GatewayMetrics.BudgetMeters budgetMeters) {
     this.vertx = vertx;
+    this.budget = budget;
+    this.budgetMeters = budgetMeters;
     this.context = context;
     this.streams = streams;
     this.options = options;
@@ -50,14 +59,22 @@ final class Pusher {
     // Pings make live clients answer (pong), so only dead or stalled peers hit the read-idle timeout.
     long pingMs = Math.max(1000, options.getIdleTimeoutSeconds() * 1000L / 3);
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
+    this.budgetTimer = vertx.setPeriodic(BUDGET_CHECK_MS, id -> shed());
   }
 
   ProtocolLimits limits() {
     return limits;
   }
 
-  /** Takes over an upgraded WebSocket of {@code /ws/streams/{streamId}}. */
-  void accept(ServerWebSocket ws, String streamId, MultiMap params) {
+  MemoryBudget budget() {
+    return budget;
+  }
+
+  /**
+   * Takes over an upgraded WebSocket of {@code /ws/streams/{streamId}}; {@code abort} closes its TCP
+   * connection at once (see {@link ConnectionAbort}), or is null.
+   */
+  void accept(ServerWebSocket ws, String streamId, MultiMap params, Runnable abort) {
     if (closed) {
       fatal(ws, ErrorKind.GOING_AWAY, "the gateway is shutting down", (short) 1001);
       return;
@@ -80,17 +97,25 @@ final class Pusher {
       fatal(ws, ErrorKind.BAD_QUERY, e.getMessage(), (short) 1008);
       return;
     }
+    // room for at least the first message of its size; the encodes then reserve their own bytes
+    long firstMessage = query.encoding().reserveBytes(query.width(), query.height());
+    if (!budget.admits(firstMessage)) {
+      // no shedding for a newcomer: else each refused connection would evict a stalled one, and a client
+      // reconnecting in a loop would keep the gateway encoding and discarding frames at full speed
+      budgetMeters.refused.increment();
+      fatal(ws, ErrorKind.OVERLOADED, "the gateway is at its memory budget; try again later", (short) 1008);
+      return;
+    }
     if (!stream.reserve(options.getMaxSubscribersPerStream())) {
       fatal(ws, ErrorKind.LIMIT, "stream \"" + streamId + "\" has its maximum of "
           + options.getMaxSubscribersPerStream() + " subscribers", (short) 1008);
       return;
     }
     ws.setWriteQueueMaxSize(options.getWriteQueueMaxBytes());
-    Subscriber s = new Subscriber(this, vertx, ws, stream, query, options);
+    Subscriber s = new Subscriber(this, vertx, ws, stream, query, options, abort);
     subscribers.add(s);
-    ws.textMessageHandler(s::onText);
-    ws.binaryMessageHandler(b -> s.onBinary());
-    ws.exceptionHandler(s::onException);
+    ws.frameHandler(s::onFrame);
+    ws.exceptionHandler(err -> { /* I/O failures also close the socket, and the close handler detaches */ });
     ws.closeHandler(v -> s.detach());
     s.start(join(s, stream, query.width(), query.height(), query.encoding()), query);
   }
@@ -98,7 +123,7 @@ final class Pusher {
   private EncodeGroup join(Subscriber s, StreamEntry stream, int w, int h, Encoding encoding) {
     EncodeGroup.Key key = new EncodeGroup.Key(stream.info.id(), w, h, encoding);
     EncodeGroup g = groups.computeIfAbsent(key, k -> new EncodeGroup(k, stream, context,
-        options.getEncodedFramesPerGroup(), options.getPrefetchFrames() + 2, GROUP_MAX_BYTES));
+        options.getEncodedFramesPerGroup(), options.getPrefetchFrames() + 2, GROUP_MAX_BYTES, budget));
     g.join(s);
     return g;
   }
@@ -145,6 +170,39 @@ final class Pusher {
     ws.close(code, kind.wireName());
   }
 
+  /**
+   * Over the budget (or after a due frame's encode did not fit), closes this loop's slowest subscribers
+   * with
+   * {@code overloaded} until what they free brings the count back under the limit: those whose queue has
+   * been full the longest first, then those with the most bytes waiting. Subscribers that keep up (nothing
+   * waiting for the OS) are never shed: without slow ones, encodes that do not fit are dropped frames.
+   */
+  private void shed() {
+    budget.refreshCaches();
+    long pressure = budget.takePressure();
+    long excess = budget.used() + pressure - budget.limit(); // room to make: back under, and the refused encode
+    if (excess <= 0) {
+      return;
+    }
+    List<Subscriber> slow = new ArrayList<>();
+    for (Subscriber s : subscribers) {
+      if (s.pendingWriteBytes() > 0) {
+        slow.add(s);
+      }
+    }
+    slow.sort(Comparator.comparingLong((Subscriber s) -> s.stalledSince() < 0 ? Long.MAX_VALUE : s.stalledSince())
+        .thenComparing(Comparator.comparingLong(Subscriber::pendingWriteBytes).reversed()));
+    long freed = 0;
+    for (Subscriber s : slow) {
+      if (freed >= excess) {
+        break;
+      }
+      freed += s.pendingWriteBytes() + (s.group().size() == 1 ? s.group().bytes() : 0);
+      budgetMeters.dropped.increment();
+      s.fail(ErrorKind.OVERLOADED, "the gateway is at its memory budget and this client reads too slowly", (short) 1008);
+    }
+  }
+
   private void ping() {
     for (Subscriber s : subscribers) {
       if (!s.socket().isClosed()) {
@@ -163,9 +221,9 @@ final class Pusher {
   Future<Void> close() {
     closed = true;
     vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(budgetTimer);
     for (Subscriber s : new ArrayList<>(subscribers)) {
-      s.socket().writeTextMessage(Messages.error(ErrorKind.GOING_AWAY, "the gateway is shutting down", true).encode());
-      s.close((short) 1001, ErrorKind.GOING_AWAY.wireName());
+      s.fail(ErrorKind.GOING_AWAY, "the gateway is shutting down", (short) 1001);
     }
     return Future.succeededFuture();
   }

@@ -337,6 +337,11 @@ final class StreamEntry {
     }
 
     @Override
+    public long cachedBytes() {
+      return delegate.cachedBytes();
+    }
+
+    @Override
     public Future<Void> close() {
       return delegate.close();
     }
@@ -371,6 +376,11 @@ final class StreamEntry {
     @Override
     public CacheCounters cacheCounters() {
       return CacheCounters.NONE;
+    }
+
+    @Override
+    public long cachedBytes() {
+      return 0;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.alphastream.gateway.protocol.SubscribeQuery;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -33,6 +34,9 @@ final class Subscriber {
   private final long writeQueueMaxBytes;
   private final int maxControlBytes;
   private final int prefetch;
+  private final MemoryBudget budget;
+  private final ControlAssembler control;
+  private final Runnable abort; // closes the TCP connection at once; null when Vert.x does not let us
 
   private EncodeGroup group;
   private double fps;
@@ -56,8 +60,9 @@ final class Subscriber {
   private long maxPendingWriteBytes;
 
   Subscriber(Pusher pusher, Vertx vertx, ServerWebSocket ws, StreamEntry stream, SubscribeQuery query,
-      GatewayOptions options) {
+      GatewayOptions options, Runnable abort) {
     this.pusher = pusher;
+    this.abort = abort;
     this.vertx = vertx;
     this.ws = ws;
     this.stream = stream;
@@ -68,6 +73,8 @@ final class Subscriber {
     this.writeQueueMaxBytes = options.getWriteQueueMaxBytes();
     this.maxControlBytes = options.getMaxControlMessageBytes();
     this.prefetch = options.getPrefetchFrames();
+    this.budget = pusher.budget();
+    this.control = new ControlAssembler(maxControlBytes);
   }
 
   ServerWebSocket socket() {
@@ -142,6 +149,8 @@ final class Subscriber {
         closeStalled();
         return;
       }
+      schedule(k + 1); // no prefetch: a client that does not read would only make the group encode for nothing
+      return;
     } else {
       stalledSince = -1;
       send(frame);
@@ -165,6 +174,8 @@ final class Subscriber {
       if (ar.failed()) {
         if (ar.cause() instanceof AlphaStreamException a && a.code() == ErrorCode.NOT_READY) {
           dropLate(1); // the engine is saturated right now: a late frame, not a stream error
+        } else if (ar.cause() instanceof EncodeGroup.OverBudgetException) {
+          stream.meters.droppedOverBudget.increment(); // no room in the memory budget: a dropped frame
         } else {
           sendError(ar.cause(), frame);
         }
@@ -189,8 +200,13 @@ final class Subscriber {
     sentBytes += len;
     stream.meters.pushed.increment();
     stream.meters.pushedBytes.increment(len);
-    // One final binary frame whatever its size (writeBinaryMessage would fragment at maxFrameSize).
-    ws.write(message).onComplete(ar -> pendingWriteBytes -= len);
+    budget.add(len);
+    // One final binary frame whatever its size (writeBinaryMessage would fragment at maxFrameSize). The write
+    // completes when the OS took the bytes, and fails when the connection closes first: either way they are gone.
+    ws.write(message).onComplete(ar -> {
+      pendingWriteBytes -= len;
+      budget.release(len);
+    });
   }
 
   /**
@@ -214,7 +230,25 @@ final class Subscriber {
 
   // ---- control messages ---------------------------------------------------------------------------
 
-  void onText(String text) {
+  /** A WebSocket frame from the client; complete messages go on to {@link #onText} / {@link #onBinary}. */
+  void onFrame(WebSocketFrame frame) {
+    if (closed) {
+      return;
+    }
+    ControlAssembler.Message m = control.add(frame);
+    if (m == null) {
+      return;
+    }
+    if (m.tooLarge()) {
+      sendText(Messages.error(ErrorKind.BAD_CONTROL, "control message larger than " + maxControlBytes + " bytes", false));
+    } else if (m.binary()) {
+      onBinary();
+    } else {
+      onText(m.text());
+    }
+  }
+
+  private void onText(String text) {
     if (closed) {
       return;
     }
@@ -238,19 +272,9 @@ final class Subscriber {
     }
   }
 
-  void onBinary() {
+  private void onBinary() {
     if (!closed) {
       sendText(Messages.error(ErrorKind.BAD_CONTROL, "binary messages are not accepted; send JSON text", false));
-    }
-  }
-
-  /**
-   * An error on the socket: an oversized control message (dropped by Vert.x) is answered like any other
-   * invalid one; I/O failures also close the socket, and the close handler detaches.
-   */
-  void onException(Throwable err) {
-    if (!closed && !ws.isClosed() && err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size")) {
-      sendText(Messages.error(ErrorKind.BAD_CONTROL, "control message larger than " + maxControlBytes + " bytes", false));
     }
   }
 
@@ -332,18 +356,46 @@ final class Subscriber {
 
   private void closeStalled() {
     stream.meters.stalledCloses.increment();
-    sendText(Messages.error(ErrorKind.STALLED, "the client did not read its frames for more than "
-        + stallTimeoutNanos / 1_000_000 + " ms", true));
-    close((short) 1008, ErrorKind.STALLED.wireName());
+    fail(ErrorKind.STALLED, "the client did not read its frames for more than " + stallTimeoutNanos / 1_000_000 + " ms",
+        (short) 1008);
   }
 
-  /** Closes the socket with {@code code} and detaches; idempotent. */
+  /** Sends a fatal error and closes, as {@link #close}. */
+  void fail(ErrorKind kind, String message, short code) {
+    if (!closed) {
+      sendText(Messages.error(kind, message, true));
+      close(code, kind.wireName());
+    }
+  }
+
+  /**
+   * Closes the socket with {@code code} and detaches; idempotent. A client whose queue is full cannot take a
+   * close frame either (it would wait behind the unread frames, holding them): its connection is closed at
+   * once instead, which frees the queued messages now. Closing it this way rather than with a close frame
+   * also keeps Vert.x from completing the close twice (its closing timeout would otherwise fire after the
+   * connection is gone and log "promise already done").
+   */
   void close(short code, String reason) {
     if (closed) {
       return;
     }
+    boolean abort = queueFull() && this.abort != null;
     detach();
-    ws.close(code, reason).onFailure(err -> { /* already closed by the peer: nothing left to release */ });
+    if (abort) {
+      this.abort.run();
+    } else {
+      ws.close(code, reason).onFailure(err -> { /* already closed by the peer: nothing left to release */ });
+    }
+  }
+
+  /** Bytes written to this socket that the OS has not taken yet. */
+  long pendingWriteBytes() {
+    return pendingWriteBytes;
+  }
+
+  /** When its queue became full ({@link System#nanoTime()}), or -1 while it is not full. */
+  long stalledSince() {
+    return stalledSince;
   }
 
   /** The socket closed (either side): stop the clock and leave the group. Idempotent. */

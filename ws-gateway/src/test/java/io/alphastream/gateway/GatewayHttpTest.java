@@ -15,8 +15,10 @@ import io.vertx.junit5.VertxTestContext;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,33 @@ class GatewayHttpTest extends GatewayTestBase {
           assertThat(((Reply) all.resultAt(3)).status()).isEqualTo(404);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void malformedFrameNumbersAndSizesAre400JsonAndOtherStreamPathsAre404Json(VertxTestContext ctx) {
+    List<String> bad = List.of("/streams/small/frames/-1.png", "/streams/small/frames/abc.png",
+        "/streams/small/frames/99999999999999999999.png", "/streams/small/frames/2147483648.png",
+        "/streams/small/frames/.png", "/streams/small/frames/1e3.png", "/streams/small/frames/%2B5.png",
+        "/streams/small/frames/0.png?w=65536&h=10", "/streams/small/frames/0.png?w=-3",
+        "/streams/small/frames/0.png?h=99999999999", "/streams/small/frames/0.png?w=12px");
+    List<Future<Reply>> replies = new ArrayList<>();
+    bad.forEach(uri -> replies.add(get(uri)));
+    Future<Reply> unknown = get("/streams/small/nothing/here");
+    Future.all(replies).compose(v -> unknown).onComplete(ctx.succeeding(u -> ctx.verify(() -> {
+      for (int i = 0; i < bad.size(); i++) {
+        Reply r = replies.get(i).result();
+        assertThat(r.status()).as(bad.get(i)).isEqualTo(400);
+        assertThat(r.contentType()).as(bad.get(i)).startsWith("application/json");
+        assertThat(r.body().toJsonObject().getString("error")).as(bad.get(i)).isNotBlank();
+      }
+      assertThat(replies.get(0).result().body().toJsonObject().getString("error"))
+          .isEqualTo("frame must be an integer in [0, 240): \"-1\"");
+      assertThat(replies.get(3).result().body().toJsonObject().getString("error")).contains("out of range [0, 240)");
+      assertThat(u.status()).isEqualTo(404);
+      assertThat(u.contentType()).startsWith("application/json");
+      assertThat(u.body().toJsonObject().getString("error")).contains("/streams/small/nothing/here");
+      ctx.completeNow();
+    })));
   }
 
   /** The samples of a Prometheus text exposition: {@code name{labels}} to value (comments skipped). */

@@ -33,6 +33,7 @@ class GatewayOptionsTest {
     assertThat(json.getInteger("encodedFramesPerGroup")).isEqualTo(GatewayOptions.DEFAULT_ENCODED_FRAMES_PER_GROUP);
     assertThat(json.getInteger("prefetchFrames")).isEqualTo(GatewayOptions.DEFAULT_PREFETCH_FRAMES);
     assertThat(json.getInteger("maxControlMessageBytes")).isEqualTo(GatewayOptions.DEFAULT_MAX_CONTROL_MESSAGE_BYTES);
+    assertThat(json.getLong("memoryBudgetBytes")).isEqualTo(GatewayOptions.DEFAULT_MEMORY_BUDGET_BYTES).isZero();
     assertThat(json.getJsonArray("allowedOrigins")).isEmpty();
     assertThat(json.getJsonArray("streams")).isEmpty();
     assertThat(json.getValue("token")).isNull();
@@ -47,6 +48,7 @@ class GatewayOptionsTest {
         .put("writeQueueMaxBytes", 65536).put("stallTimeoutMs", 2000L).put("idleTimeoutSeconds", 30)
         .put("encodedFramesPerGroup", 6).put("prefetchFrames", 3).put("maxControlMessageBytes", 1024)
         .put("reopenDelayMs", 500L).put("maxReopenDelayMs", 8000L)
+        .put("memoryBudgetBytes", 64L << 20)
         .put("streams", new JsonArray().add(new JsonObject().put("id", "s").put("source", "https://cdn.example/s.asvr")
             .put("sceneId", 4242L).put("saltVersion", "1.5.0").put("saltName", "s.asvr").put("passphraseEnv", "KEY_S")
             .put("passphraseFile", null)));
@@ -67,6 +69,16 @@ class GatewayOptionsTest {
         .put("passphrase", "00112233")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passphraseFile")
         .hasMessageNotContaining("00112233");
+  }
+
+  @Test
+  void theMemoryBudgetIsAShareOfTheHeapUnlessConfigured() {
+    long heap = Runtime.getRuntime().maxMemory();
+    assertThat(new GatewayOptions().effectiveMemoryBudgetBytes())
+        .isEqualTo((long) (heap * GatewayOptions.DEFAULT_MEMORY_BUDGET_HEAP_FRACTION)).isLessThan(heap);
+    assertThat(new GatewayOptions().setMemoryBudgetBytes(5L << 20).effectiveMemoryBudgetBytes()).isEqualTo(5L << 20);
+    assertThatThrownBy(() -> new GatewayOptions().setMemoryBudgetBytes(1000)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new GatewayOptions().setMemoryBudgetBytes(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

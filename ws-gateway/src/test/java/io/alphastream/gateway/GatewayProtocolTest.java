@@ -7,6 +7,8 @@ import io.alphastream.gateway.testing.Golden;
 import io.alphastream.gateway.testing.WsRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
@@ -283,6 +285,43 @@ class GatewayProtocolTest extends GatewayTestBase {
           assertThat(err.getBoolean("fatal")).isFalse();
           int n = r.frames().size();
           return r.until("frames after the error", x -> x.frames().size() >= n + 3);
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void controlMessagesSplitIntoFramesAreJoinedAndBoundedAsAWhole(VertxTestContext ctx) {
+    // each fragment alone is small; together the second message is over the 4096-byte bound
+    String pad = "x".repeat(3000);
+    connect("/ws/streams/small?w=64&h=32")
+        .compose(r -> r.text("hello", 0).compose(h -> {
+          int mark = r.mark();
+          r.socket().writeFrame(WebSocketFrame.textFrame("{\"type\":\"pau", false));
+          r.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("se\"}"), true));
+          return r.text("state", mark).map(state -> {
+            ctx.verify(() -> assertThat(state.getBoolean("paused")).isTrue());
+            return mark;
+          });
+        }).compose(v -> {
+          int mark = r.mark();
+          r.socket().writeFrame(WebSocketFrame.textFrame("{\"type\":\"resume\",\"a\":\"" + pad, false));
+          r.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(pad), false));
+          r.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+          r.socket().writeFrame(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[10]), false));
+          r.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[10]), true));
+          r.send(new JsonObject().put("type", "resume"));
+          return r.text("error", mark).compose(err -> {
+            ctx.verify(() -> {
+              assertThat(err.getString("code")).isEqualTo("bad_control");
+              assertThat(err.getString("message")).isEqualTo("control message larger than 4096 bytes");
+            });
+            return r.until("the binary message's error and the resume's state", x -> x.texts().stream()
+                .filter(t -> "error".equals(t.getString("type"))).count() >= 2
+                && x.texts().stream().anyMatch(t -> "state".equals(t.getString("type")) && !t.getBoolean("paused")));
+          });
+        }).compose(v -> {
+          int n = r.frames().size();
+          return r.until("frames after resuming", x -> x.frames().size() >= n + 3);
         }))
         .onComplete(ctx.succeedingThenComplete());
   }

@@ -35,6 +35,19 @@ public enum Encoding {
     return wireName;
   }
 
+  /**
+   * What the gateway reserves from its memory budget for one message of a {@code width x height}
+   * subscription before encoding it (settled to the real size afterwards): the mask behind it plus the
+   * message, at most about the mask's size in R8 and RLE; for {@code poly} only the stored block, whatever
+   * the size (a bound well above the ~1 KB of a typical block; the few larger ones settle afterwards).
+   */
+  public long reserveBytes(int width, int height) {
+    return this == POLY ? POLY_RESERVE_BYTES : 2L * width * height + FrameHeader.LENGTH;
+  }
+
+  /** Budget reserved for one {@code poly} message before its block is known. */
+  public static final long POLY_RESERVE_BYTES = 64 * 1024;
+
   /** The encoding named {@code name} (exact, lower case), else an {@link InvalidArgumentException}. */
   public static Encoding ofName(String name) {
     for (Encoding e : values()) {

@@ -24,6 +24,11 @@ public enum ErrorKind {
   STREAM_CHANGED("stream_changed"),
   /** The client did not read its frames for longer than the stall limit. Fatal: close 1008. */
   STALLED("stalled"),
+  /**
+   * The gateway is at its memory budget: a new subscriber is refused, or a slow one is dropped to make room.
+   * Fatal: close 1008 (a dropped client whose queue is full gets its connection closed instead).
+   */
+  OVERLOADED("overloaded"),
   /** The gateway is shutting down. Fatal: close 1001. */
   GOING_AWAY("going_away");
 
