@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   CHECK(strlen(CV_get_name(h)) > 0 && strlen(CV_get_version(h)) > 0, "name and version");
   CHECK_ERR(h, CV_OK);
 
-  int ok = CV_init(h, url, 4242, 640, 320, "1.5.0", 0, 10, 200, 50, 4000, 4000);
+  int ok = CV_init(h, url, 4242, 640, 320, "1.5.0", 0, 10, 200, 50, 20000, 4000); // generous init wait: the first open includes key derivation on a possibly busy machine
   CHECK(ok, "CV_init: %d %s", CV_get_last_error_code(h), CV_get_last_error_text(h));
   if (!ok) return finish("host_sequence");
   CHECK_ERR(h, CV_OK);
