@@ -157,8 +157,9 @@ public final class StreamSources {
   }
 
   /**
-   * A {@link KeyException} that also says which key part was not given (or which variable holds no valid
-   * passphrase), when that is so; else {@code err}. For callers that open through {@link #configure}.
+   * A {@link KeyException} that also says which key part was not given, or, when the passphrase variable
+   * is set but not a valid passphrase, that variable's own {@link InvalidArgumentException} (naming it,
+   * never its value); else {@code err}. For callers that open through {@link #configure}.
    */
   public static Throwable explain(Throwable err, KeyOptions key, Function<String, String> env) {
     if (!(err instanceof KeyException e)) {
@@ -171,7 +172,11 @@ public final class StreamSources {
       if (v == null || v.isBlank()) {
         missing = "no passphrase given: no passphrase file, and " + ref.name() + " is not set";
       } else if (passphrase(ref, env) == null) {
-        missing = "no valid passphrase given: " + ref.name() + " is set but is not a hex passphrase";
+        try {
+          ref.resolve(env); // the variable's own error: names it, never its value
+        } catch (InvalidArgumentException bad) {
+          return bad;
+        }
       }
     }
     if (missing == null && key.getSceneId() == null) {

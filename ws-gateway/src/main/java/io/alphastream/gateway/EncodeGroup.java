@@ -84,7 +84,7 @@ final class EncodeGroup {
     if (f != null) {
       return f;
     }
-    long inFlight = key.encoding().reserveBytes(key.width(), key.height());
+    long inFlight = key.encoding().encodeReserveBytes(key.width(), key.height());
     if (!budget.tryReserve(inFlight, needed)) {
       return Future.failedFuture(new OverBudgetException());
     }

@@ -98,7 +98,7 @@ final class Pusher {
       return;
     }
     // room for at least the first message of its size; the encodes then reserve their own bytes
-    long firstMessage = query.encoding().reserveBytes(query.width(), query.height());
+    long firstMessage = query.encoding().messageBytes(query.width(), query.height());
     if (!budget.admits(firstMessage)) {
       // no shedding for a newcomer: else each refused connection would evict a stalled one, and a client
       // reconnecting in a loop would keep the gateway encoding and discarding frames at full speed

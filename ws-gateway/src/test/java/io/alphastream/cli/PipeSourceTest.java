@@ -108,7 +108,7 @@ class PipeSourceTest {
     // a separate JVM whose standard input is a real pipe (this JVM's stdin belongs to the test runner)
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "info", "/dev/stdin", "--json", "--name", "small.asvr", "--scene-id", "4242", "--passphrase-file",
+        "info", "/dev/stdin", "--json", "--salt-name", "small.asvr", "--scene-id", "4242", "--passphrase-file",
         fixture("test-passphrase.hex"))
         .redirectError(tmp.resolve("stderr.txt").toFile()).start();
     CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {

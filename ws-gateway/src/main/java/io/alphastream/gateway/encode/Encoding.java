@@ -36,12 +36,19 @@ public enum Encoding {
   }
 
   /**
-   * What the gateway reserves from its memory budget for one message of a {@code width x height}
-   * subscription before encoding it (settled to the real size afterwards): the mask behind it plus the
-   * message, at most about the mask's size in R8 and RLE; for {@code poly} only the stored block, whatever
-   * the size (a bound well above the ~1 KB of a typical block; the few larger ones settle afterwards).
+   * About the most one message of a {@code width x height} subscription holds: the mask's size in R8 and
+   * RLE; for {@code poly} the stored block, whatever the size (a bound well above the ~1 KB of a typical
+   * block). The memory budget admits a subscriber only with room for one such message.
    */
-  public long reserveBytes(int width, int height) {
+  public long messageBytes(int width, int height) {
+    return this == POLY ? POLY_RESERVE_BYTES : (long) width * height + FrameHeader.LENGTH;
+  }
+
+  /**
+   * What the gateway reserves from its memory budget while it encodes one message (settled to the real
+   * size afterwards): the mask behind it plus the message for R8 and RLE; only the block for {@code poly}.
+   */
+  public long encodeReserveBytes(int width, int height) {
     return this == POLY ? POLY_RESERVE_BYTES : 2L * width * height + FrameHeader.LENGTH;
   }
 
