@@ -129,6 +129,14 @@ public interface AlphaStream extends AutoCloseable {
    */
   Future<Mask> mask(int index, int width, int height);
 
+  /**
+   * The same shared mask as {@link #mask}, without the copy: a read-only view of the cache's bytes
+   * ({@code W x H}, row-major, position 0). Masks are never changed or reused once made, so the view stays
+   * correct for as long as the caller holds it, also after the cache evicts the mask. For callers that
+   * only read, once per frame, such as a copy into a native buffer.
+   */
+  Future<ByteBuffer> maskView(int index, int width, int height);
+
   /** The decoded polygons of frame {@code index} (immutable, shared). */
   Future<Polygons> polygons(int index);
 

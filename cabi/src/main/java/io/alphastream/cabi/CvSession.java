@@ -8,7 +8,6 @@ import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.format.Polygons;
 import io.alphastream.geometry.TriangleStrip;
-import io.alphastream.raster.Mask;
 import io.alphastream.source.KeyOptions;
 import io.alphastream.source.StreamSources;
 import io.vertx.core.Future;
@@ -138,8 +137,8 @@ final class CvSession {
     AlphaStream s = open();
     int i = checkIndex(s, index);
     s.seek(i); // the play position, as getFrame marks it
-    Mask m = await(s.mask(i, width, height), s, "frame " + index);
-    dst.put(dst.position(), m.data(), 0, width * height);
+    ByteBuffer mask = await(s.maskView(i, width, height), s, "frame " + index);
+    dst.put(dst.position(), mask, 0, width * height);
   }
 
   float[] triangles(long index) {

@@ -318,29 +318,36 @@ public final class AlphaStreamImpl implements AlphaStream {
 
   /** A copy of {@code m} for the caller, made off the event loop when it is large. */
   private Future<R8Frame> ownedCopy(int index, Mask m) {
-    if (m.data().length <= MAX_EVENT_LOOP_COPY || !Context.isOnEventLoopThread()) {
-      return Future.succeededFuture(R8Frame.copyOf(index, m));
-    }
-    return vertx.executeBlocking(() -> R8Frame.copyOf(index, m), false); // unordered: copies run in parallel
+    return copyOf(m, () -> R8Frame.copyOf(index, m));
   }
 
   @Override
   public Future<Mask> mask(int index, int width, int height) {
     return async(() -> {
       checkSize(width, height);
-      return session(index).mask(index, width, height).compose(this::ownedMask);
+      // the cache's array is never handed out, so no caller can change what the next caller gets
+      return session(index).mask(index, width, height).compose(m -> copyOf(m, m::copy));
     });
   }
 
-  /**
-   * A copy of a cached mask for an async caller: the cache's array is never handed out, so no caller can
-   * change what the next caller (or the C ABI) gets. Made off the event loop when it is large.
-   */
-  private Future<Mask> ownedMask(Mask m) {
+  @Override
+  public Future<ByteBuffer> maskView(int index, int width, int height) {
+    return async(() -> {
+      checkSize(width, height);
+      return session(index).mask(index, width, height).map(m -> ByteBuffer.wrap(m.data()).asReadOnlyBuffer());
+    });
+  }
+
+  /** Runs {@code copy} of {@code m} here when small or off an event loop, else on a worker (unordered). */
+  private <T> Future<T> copyOf(Mask m, java.util.concurrent.Callable<T> copy) {
     if (m.data().length <= MAX_EVENT_LOOP_COPY || !Context.isOnEventLoopThread()) {
-      return Future.succeededFuture(m.copy());
+      try {
+        return Future.succeededFuture(copy.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
     }
-    return vertx.executeBlocking(m::copy, false); // unordered: copies run in parallel
+    return vertx.executeBlocking(copy, false); // unordered: copies run in parallel
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.alphastream.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamException;
@@ -65,6 +66,31 @@ class AlphaStreamTest {
           assertThat(arrays.get(0)).contains((byte) 0).doesNotContain((byte) 7);
           CacheStatistics masks = s.stats().masks();
           assertThat(masks.misses()).isEqualTo(1); // the second call was a hit on the untouched mask
+          assertThat(masks.hits()).isEqualTo(1);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  /** maskView() reads the cached mask without a copy, and cannot write to it. */
+  @Test
+  void maskViewIsAReadOnlyViewOfTheSameMask(Vertx vertx, VertxTestContext ctx) {
+    AlphaStream s = small(vertx, plain(vertx)).prefetchFrames(0).build();
+    s.open()
+        .compose(v -> s.mask(119, 128, 64))
+        .compose(copy -> s.maskView(119, 128, 64).map(view -> {
+          byte[] viewed = new byte[view.remaining()];
+          view.duplicate().get(viewed);
+          ctx.verify(() -> {
+            assertThat(view.isReadOnly()).isTrue();
+            assertThat(view.position()).isZero();
+            assertThat(viewed).isEqualTo(copy.data());
+            assertThatThrownBy(() -> view.put(0, (byte) 7)).isInstanceOf(java.nio.ReadOnlyBufferException.class);
+          });
+          return view;
+        }))
+        .onComplete(ctx.succeeding(view -> ctx.verify(() -> {
+          CacheStatistics masks = s.stats().masks();
+          assertThat(masks.misses()).isEqualTo(1); // the view was a hit on the same cached mask
           assertThat(masks.hits()).isEqualTo(1);
           s.closeAsync().onComplete(ctx.succeedingThenComplete());
         })));
