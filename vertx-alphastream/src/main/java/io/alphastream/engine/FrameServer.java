@@ -2,6 +2,7 @@ package io.alphastream.engine;
 
 import io.alphastream.AlphaStreamException;
 import io.alphastream.InvalidArgumentException;
+import io.alphastream.TransportException;
 import io.alphastream.format.Polygons;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -68,6 +69,12 @@ public final class FrameServer {
     if (!(body instanceof StreamRequest r)) {
       ReplyErrors.fail(msg, new InvalidArgumentException(
           "a stream serves StreamRequest or Integer messages, not " + (body == null ? "null" : body.getClass().getSimpleName())));
+      return;
+    }
+    if (r.kind() != StreamRequest.Kind.INFO && r.sourceVersion() != info.sourceVersion()) {
+      ReplyErrors.fail(msg, new TransportException(TransportException.Kind.CHANGED, false, info.locator()
+          + ": this server serves source version " + Long.toHexString(info.sourceVersion()) + ", not "
+          + Long.toHexString(r.sourceVersion()) + "; reopen the stream", null));
       return;
     }
     switch (r.kind()) {

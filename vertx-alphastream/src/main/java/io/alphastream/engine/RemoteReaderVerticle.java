@@ -76,7 +76,7 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
     // a little under openTimeoutMs, so that start(), which waits that long, reports why
     long open = options.getOpenTimeoutMs();
-    return ask(StreamRequest.info(), StreamInfo.class, Math.max(1, open - Math.min(250, open / 10)))
+    return ask(StreamRequest.info(), StreamInfo.class, Math.max(1, open - Math.min(250, open / 10)), open)
         .recover(err -> Future.failedFuture(ReplyErrors.toException(err, locator(), 0)))
         .compose(i -> {
           info = i;
@@ -155,14 +155,14 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
 
   @Override
   public Future<Polygons> load(int frame) {
-    return checkFrame(frame).compose(v -> onContext(() -> fetch(StreamRequest.polygons(frame), ServedFrame.class)
+    return checkFrame(frame).compose(v -> onContext(() -> fetch(StreamRequest.polygons(frame, info.sourceVersion()), ServedFrame.class)
         .map(f -> checked(frame, f.frame(), f.sourceVersion(), f.polygons()))
         .recover(err -> failed(err, frame))));
   }
 
   @Override
   public Future<byte[]> block(int frame) {
-    return checkFrame(frame).compose(v -> onContext(() -> fetch(StreamRequest.block(frame), ServedBlock.class)
+    return checkFrame(frame).compose(v -> onContext(() -> fetch(StreamRequest.block(frame, info.sourceVersion()), ServedBlock.class)
         .map(b -> checked(frame, b.frame(), b.sourceVersion(), b.block()).getBytes())
         .recover(err -> failed(err, frame))));
   }
@@ -224,7 +224,8 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     }
     return requests.acquire().compose(v -> {
       publish();
-      return ask(req, type, options.getRemoteRequestTimeoutMs()).andThen(ar -> {
+      long timeout = options.getRemoteRequestTimeoutMs();
+      return ask(req, type, timeout, timeout).andThen(ar -> {
         requests.release();
         publish();
       });
@@ -257,7 +258,11 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     if (closing()) {
       return Future.failedFuture(new StreamClosedException(locator()));
     }
-    return Future.failedFuture(ReplyErrors.toException(err, locator(), frame));
+    AlphaStreamException e = ReplyErrors.toException(err, locator(), frame);
+    if (changed == null && e instanceof TransportException t && t.kind() == TransportException.Kind.CHANGED) {
+      changed = t; // the server's source changed, or another version answers: final, as for a local reader
+    }
+    return Future.failedFuture(e);
   }
 
   /**
@@ -265,51 +270,83 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
    * quarter of the time (at least {@link #MIN_ATTEMPT_MS}): a request sent to a node that just died is never
    * answered, and the next attempt reaches whoever serves the address now.
    */
-  private <T> Future<T> ask(StreamRequest req, Class<T> type, long timeoutMs) {
+  private <T> Future<T> ask(StreamRequest req, Class<T> type, long timeoutMs, long reportedMs) {
     Promise<T> p = Promise.promise();
-    attempt(req, type, System.nanoTime() + timeoutMs * 1_000_000L, timeoutMs, FIRST_RETRY_MS, p);
+    new Attempts<>(req, type, timeoutMs, reportedMs, p).next();
     return p.future();
   }
 
-  private <T> void attempt(StreamRequest req, Class<T> type, long deadline, long timeoutMs, long pauseMs,
-      Promise<T> p) {
-    if (closing()) {
-      p.tryFail(new StreamClosedException(locator()));
-      return;
+  /** The attempts of one request, until an answer or the deadline. On this context. */
+  private final class Attempts<T> {
+    private final StreamRequest req;
+    private final Class<T> type;
+    private final long deadline;
+    private final long attemptMs;
+    private final long reportedMs;
+    private final Promise<T> result;
+    private long pauseMs = FIRST_RETRY_MS;
+    private TransportException.Kind silence;
+
+    Attempts(StreamRequest req, Class<T> type, long timeoutMs, long reportedMs, Promise<T> result) {
+      this.req = req;
+      this.type = type;
+      this.deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+      this.attemptMs = Math.max(MIN_ATTEMPT_MS, timeoutMs / 4);
+      this.reportedMs = reportedMs;
+      this.result = result;
     }
-    long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-    long attemptMs = Math.min(leftMs, Math.max(MIN_ATTEMPT_MS, timeoutMs / 4));
-    vertx.eventBus().request(remote, req, new DeliveryOptions().setSendTimeout(attemptMs)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Object body;
-        try {
-          body = ar.result().body();
-        } catch (RuntimeException e) {
-          p.tryFail(e);
-          return;
-        }
-        if (type.isInstance(body)) {
-          p.tryComplete(type.cast(body));
-        } else {
-          p.tryFail(new TransportException(TransportException.Kind.BAD_RESPONSE, false, "the stream at event-bus address "
-              + remote + " answered a " + req.kind() + " request with " + (body == null ? "null" : body.getClass().getSimpleName()),
-              null));
-        }
+
+    void next() {
+      if (closing()) {
+        result.tryFail(new StreamClosedException(locator()));
         return;
       }
-      TransportException.Kind silence = silence(ar.cause());
-      if (silence == null) {
-        p.tryFail(ar.cause()); // the server's own answer: mapped to our typed exception by the caller
+      long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+      long thisMs = Math.min(leftMs, attemptMs);
+      vertx.eventBus().request(remote, req, new DeliveryOptions().setSendTimeout(thisMs))
+          .onComplete(ar -> settled(ar.succeeded() ? ar.result() : null, ar.cause(), thisMs < attemptMs));
+    }
+
+    private void settled(Message<Object> reply, Throwable err, boolean cutShort) {
+      if (err == null) {
+        answered(reply);
         return;
+      }
+      TransportException.Kind kind = silence(err);
+      if (kind == null) {
+        result.tryFail(err); // the server's own answer: mapped to our typed exception by the caller
+        return;
+      }
+      // an attempt cut short by the deadline says nothing about whether anyone listens
+      if (!(cutShort && kind == TransportException.Kind.TIMEOUT && silence != null)) {
+        silence = kind;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        p.tryFail(unanswered(silence, req, timeoutMs));
+        result.tryFail(unanswered(silence, req, reportedMs));
         return;
       }
       long pause = Math.max(1, Math.min(pauseMs, left / 1_000_000L));
-      vertx.setTimer(pause, t -> attempt(req, type, deadline, timeoutMs, Math.min(MAX_RETRY_MS, pauseMs * 2), p));
-    });
+      pauseMs = Math.min(MAX_RETRY_MS, pauseMs * 2);
+      vertx.setTimer(pause, t -> next());
+    }
+
+    private void answered(Message<Object> reply) {
+      Object body;
+      try {
+        body = reply.body();
+      } catch (RuntimeException e) {
+        result.tryFail(e);
+        return;
+      }
+      if (type.isInstance(body)) {
+        result.tryComplete(type.cast(body));
+      } else {
+        result.tryFail(new TransportException(TransportException.Kind.BAD_RESPONSE, false, "the stream at event-bus address "
+            + remote + " answered a " + req.kind() + " request with "
+            + (body == null ? "null" : body.getClass().getSimpleName()), null));
+      }
+    }
   }
 
   /**

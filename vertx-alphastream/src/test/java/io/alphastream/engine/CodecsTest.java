@@ -71,7 +71,7 @@ class CodecsTest {
   @Test
   void streamRequest() {
     StreamRequestCodec codec = new StreamRequestCodec();
-    for (StreamRequest r : List.of(StreamRequest.info(), StreamRequest.polygons(12), StreamRequest.block(599))) {
+    for (StreamRequest r : List.of(StreamRequest.info(), StreamRequest.polygons(12, -3L), StreamRequest.block(599, Long.MAX_VALUE))) {
       assertThat(codec.transform(r)).isSameAs(r);
       assertThat(roundTrip(codec, r)).isEqualTo(r);
     }
@@ -114,7 +114,7 @@ class CodecsTest {
         Map.entry(new RasterRequestCodec(), new RasterRequest(9, POLY, 64, 32)),
         Map.entry(new RasterizedFrameCodec(), new RasterizedFrame(2, new Mask(3, 2, new byte[6]))),
         Map.entry(new EngineFailureCodec(), EngineFailure.of(new io.alphastream.FormatException("V13", "s", 4, "x"))),
-        Map.entry(new StreamRequestCodec(), StreamRequest.block(8)),
+        Map.entry(new StreamRequestCodec(), StreamRequest.block(8, 5L)),
         Map.entry(new StreamInfoCodec(), new StreamInfo(600, 3L, "small.asvp")),
         Map.entry(new ServedFrameCodec(), new ServedFrame(1, 2L, POLY)),
         Map.entry(new ServedBlockCodec(), new ServedBlock(1, 2L, Buffer.buffer(new byte[] {9, 9}))));
@@ -153,7 +153,7 @@ class CodecsTest {
         Map.entry(new RasterizedFrameCodec(), Buffer.buffer().appendInt(1).appendInt(16384).appendInt(16384)),
         Map.entry(new EngineFailureCodec(), Buffer.buffer().appendInt(4).appendLong(-1).appendByte((byte) 0)
             .appendInt(huge)),
-        Map.entry(new StreamRequestCodec(), Buffer.buffer().appendByte((byte) 9).appendInt(0)),
+        Map.entry(new StreamRequestCodec(), Buffer.buffer().appendByte((byte) 9).appendInt(0).appendLong(0)),
         Map.entry(new StreamInfoCodec(), Buffer.buffer().appendInt(600).appendLong(1).appendInt(huge)),
         Map.entry(new ServedFrameCodec(), Buffer.buffer().appendInt(1).appendLong(1).appendInt(huge).appendInt(huge)),
         Map.entry(new ServedBlockCodec(), Buffer.buffer().appendInt(1).appendLong(1).appendInt(huge)));
