@@ -37,11 +37,13 @@ import java.util.function.Supplier;
  *       {@code Integer} frame index to {@link #address()} (config key {@code "address"}, default
  *       {@code alphastream.stream.<id>}) and get a {@link DecodedFrame} back, or a failure whose code is an
  *       {@code ErrorCode} id;</li>
- *   <li>in process, as the facade does: {@link #load(int)} and {@link #rasterize}, callable from any thread.</li>
+ *   <li>in process, as the facade's {@link FrameReader}: {@link #load(int)}, {@link #block(int)} and
+ *       {@link #rasterize}, callable from any thread.</li>
  * </ul>
  * Start: open the stream with {@link StreamOpener} (key derivation and index parsing run off the event
- * loop), deploy the workers, register the consumer. Stop: fail waiting loads, unregister, undeploy the workers,
- * close the source.
+ * loop), compute the {@link SourceVersion}, deploy the workers, and (deployed on its own only) register the
+ * consumer; inside the facade a {@link FrameServer} serves the stream through the caches instead. Stop: fail
+ * waiting loads, unregister, undeploy the workers, close the source.
  */
 public final class ReaderVerticle extends VerticleBase implements FrameReader {
 

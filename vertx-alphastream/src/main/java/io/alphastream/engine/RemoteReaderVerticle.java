@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -351,22 +350,22 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
 
   /**
    * Whether {@code err} means "nobody served this request" (ask again) and how: {@code CONNECTION} when
-   * nobody took it (no consumer; a server closing its stream), {@code TIMEOUT} when no reply came. Null for
-   * a server's real answer.
+   * nobody took it (no consumer; a server closing its stream; a send that failed on its way),
+   * {@code TIMEOUT} when no reply came. Null for a server's real answer.
    */
   private static TransportException.Kind silence(Throwable err) {
     if (err instanceof EngineFailure f) {
       return f.code() == ErrorCode.CLOSED ? TransportException.Kind.CONNECTION : null;
     }
     if (err instanceof ReplyException re) {
-      if (re.failureType() == ReplyFailure.NO_HANDLERS) {
-        return TransportException.Kind.CONNECTION;
-      }
-      if (re.failureType() == ReplyFailure.TIMEOUT) {
-        return TransportException.Kind.TIMEOUT;
-      }
+      return switch (re.failureType()) {
+        case TIMEOUT -> TransportException.Kind.TIMEOUT;
+        case RECIPIENT_FAILURE -> null; // a consumer answered with a failure
+        default -> TransportException.Kind.CONNECTION; // NO_HANDLERS; ERROR: the send failed on its way
+      };
     }
-    return null;
+    // ours is an answer; anything else failed on the way (a connection to a node that just died)
+    return err instanceof AlphaStreamException ? null : TransportException.Kind.CONNECTION;
   }
 
   private TransportException unanswered(TransportException.Kind kind, StreamRequest req, long timeoutMs) {

@@ -76,10 +76,14 @@ final class StreamSession {
     EngineCodecs.register(vertx);
     FrameReader reader = FrameReader.create(options, source);
     return vertx.deployVerticle(reader)
+        .recover(err -> {
+          EngineCodecs.unregister(vertx);
+          return Future.failedFuture(err);
+        })
         .map(id -> new StreamSession(vertx, reader, id, options))
+        // a stream that cannot serve is closed again (which unregisters the codecs) and fails to open
         .compose(s -> s.serve().transform(ar -> ar.succeeded() ? Future.succeededFuture(s)
-            : s.close().transform(c -> Future.failedFuture(ar.cause()))))
-        .onFailure(err -> EngineCodecs.unregister(vertx));
+            : s.close().transform(c -> Future.failedFuture(ar.cause()))));
   }
 
   /**

@@ -57,7 +57,7 @@ class RemoteStreamTest {
     int[] ports = {freePort(), freePort(), freePort()};
     for (int i = 0; i < ports.length; i++) {
       nodes.add(await(Vertx.builder()
-          .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)
+          .with(testOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)
               .setClusterPublicHost("127.0.0.1")))
           .withClusterManager(new HazelcastClusterManager(hazelcast(name, ports, i)))
           .buildClustered()));
@@ -65,6 +65,13 @@ class RemoteStreamTest {
     a = nodes.get(0);
     b = nodes.get(1);
     c = nodes.get(2);
+  }
+
+  /** The build's Vert.x test options (the 500 ms blocked-thread threshold), when it passes them. */
+  static VertxOptions testOptions() throws IOException {
+    String file = System.getProperty("vertx.parameter.filename");
+    return file == null ? new VertxOptions()
+        : new VertxOptions(new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of(file))));
   }
 
   /** TCP-IP join on 127.0.0.1 only, multicast off, quick failure detection, no phone-home, no log noise. */
