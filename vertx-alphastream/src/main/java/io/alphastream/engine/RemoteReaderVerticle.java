@@ -58,6 +58,8 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
   private boolean stopped;
   private long failures;
   private volatile ReaderStats stats = new ReaderStats(0, 0, 0, 0, 0, 0, 0);
+  /** Requests between attempts or awaiting a reply; failed with CLOSED on close (their timers may be gone). */
+  private final java.util.Set<Promise<?>> asking = new java.util.HashSet<>();
 
   /** A reader of the stream at {@code options.getRemoteAddress()}; options are copied. */
   public RemoteReaderVerticle(AlphaStreamOptions options) {
@@ -118,6 +120,9 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     StreamClosedException closed = new StreamClosedException(locator());
     requests.failWaiters(closed);
     work.failWaiters(closed);
+    for (Promise<?> p : new java.util.ArrayList<>(asking)) {
+      p.tryFail(closed);
+    }
   }
 
   @Override
@@ -271,6 +276,8 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
    */
   private <T> Future<T> ask(StreamRequest req, Class<T> type, long timeoutMs, long reportedMs) {
     Promise<T> p = Promise.promise();
+    asking.add(p);
+    p.future().onComplete(ar -> asking.remove(p));
     new Attempts<>(req, type, timeoutMs, reportedMs, p).next();
     return p.future();
   }

@@ -312,6 +312,20 @@ class RemoteStreamTest {
   }
 
   @Test
+  void closingARemoteStreamFailsItsRetryingRequestsWithClosed() throws Exception {
+    String address = address("close");
+    AlphaStream server = serve(a, "small.asvp", address);
+    AlphaStream remote = remote(b, address, 600_000); // would retry for ten minutes
+    server.close();
+    Future<Buffer> retrying = remote.block(9);
+    Future<io.alphastream.format.Polygons> queued = remote.polygons(10);
+    remote.close();
+    for (Future<?> f : List.of(retrying, queued)) {
+      assertThat(failure(f)).isInstanceOf(io.alphastream.StreamClosedException.class);
+    }
+  }
+
+  @Test
   void openingWithNobodyAtTheAddressFailsClearly() throws Exception {
     String address = address("nobody");
     AlphaStream s = AlphaStream.builder().vertx(b).remote(address).openTimeoutMs(1_000).build();
