@@ -345,5 +345,10 @@ class RemoteStreamTest {
     assertThat(sync.lastError()).get().isInstanceOf(TransportException.class)
         .extracting(Throwable::getMessage).isEqualTo("no stream answers at event-bus address " + address + " within 1000 ms");
     sync.close();
+    // closed while it still asks (for ten minutes): the open stops and fails with CLOSED, the close completes
+    AlphaStream patient = AlphaStream.builder().vertx(b).remote(address).openTimeoutMs(600_000).build();
+    Future<Void> opening = patient.open();
+    await(patient.closeAsync());
+    assertThat(failure(opening)).isInstanceOf(io.alphastream.StreamClosedException.class);
   }
 }
