@@ -172,12 +172,14 @@ class ServeCommandTest {
     Files.writeString(adminFile, "adm\n");
     GatewayOptions o = parse(Map.of(ServeCommand.TOKEN_ENV, "tok", ServeCommand.ADMIN_TOKEN_ENV, "from-env"),
         "--stream", "a=a.asvr", "--passphrase-file", "rel/key.hex", "--admin-token-file", adminFile.toString(),
-        "--secrets-dir", "secrets");
+        "--secrets-dir", dir.toString());
     // a relative passphrase file enters the catalog as an absolute path (another directory may read it)
     assertThat(Path.of(o.getStreams().get(0).getPassphraseFile())).isAbsolute()
         .isEqualTo(Path.of("rel/key.hex").toAbsolutePath());
     assertThat(o.getAdminToken()).isEqualTo("adm");
-    assertThat(Path.of(o.getSecretsDir())).isEqualTo(Path.of("secrets").toAbsolutePath());
+    assertThat(Path.of(o.getSecretsDir())).isEqualTo(dir.toAbsolutePath());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(Map.of(), "--secrets-dir", dir.resolve("nope").toString()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a directory");
     assertThat(parse(Map.of(ServeCommand.ADMIN_TOKEN_ENV, "from-env")).getAdminToken()).isEqualTo("from-env");
     assertThat(parse(Map.of()).getAdminToken()).as("none: the admin API is off").isNull();
 
