@@ -1,0 +1,147 @@
+package io.alphastream.gateway.cluster;
+
+import io.alphastream.gateway.MaskSource;
+import io.alphastream.gateway.NodeServices;
+import io.alphastream.gateway.StreamOptions;
+import io.alphastream.gateway.catalog.Catalog;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A gateway node in a Vert.x cluster over Hazelcast (docs/cluster.md): its catalog is one cluster-wide map
+ * ({@link ClusterCatalog}), its live peers and their subscribers come from heartbeats ({@link NodeRegistry}),
+ * and its masks come from the origin ({@link ClusterOptions.Frames#ORIGIN}) or from the stream's owner node
+ * ({@link ClusterOptions.Frames#OWNER}). Start with {@link #join}; the node owns the clustered Vert.x
+ * instance it creates ({@link #vertx()}), which its user closes after {@link #close()}.
+ */
+public final class ClusterNode implements NodeServices {
+  private final Vertx vertx;
+  private final HazelcastClusterManager manager;
+  private final ClusterOptions options;
+  private final ClusterCatalog catalog;
+  private final NodeRegistry registry;
+  private final BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin;
+
+  private ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterOptions options, ClusterCatalog catalog,
+      NodeRegistry registry, BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+    this.vertx = vertx;
+    this.manager = manager;
+    this.options = options;
+    this.catalog = catalog;
+    this.registry = registry;
+    this.origin = origin;
+  }
+
+  /**
+   * Starts a clustered Vert.x instance with {@code vertxOptions} (and {@code metrics}, may be null) that
+   * joins the cluster of {@code options}, then the node's shared state. {@code origin} opens a stream from
+   * its origin on this node (passphrase references resolved here). Fails with a
+   * {@link ClusterJoinException} whose message is one line for the user.
+   */
+  public static Future<ClusterNode> join(ClusterOptions options, VertxOptions vertxOptions, VertxMetricsFactory metrics,
+      BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+    ClusterOptions o = new ClusterOptions(options);
+    HazelcastClusterManager manager;
+    VertxOptions vo = new VertxOptions(vertxOptions);
+    try {
+      HazelcastSetup.quietLogging(o.getLogFile());
+      manager = new HazelcastClusterManager(HazelcastSetup.config(o));
+      if (o.getConfigFile() == null) {
+        vo.getEventBusOptions().setHost(o.getHost());
+      }
+    } catch (ClusterJoinException e) {
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new ClusterJoinException("invalid cluster settings: " + HazelcastSetup.firstLine(e), e));
+    }
+    var builder = Vertx.builder().with(vo).withClusterManager(manager);
+    if (metrics != null) {
+      builder.withMetrics(metrics);
+    }
+    return builder.buildClustered()
+        .recover(err -> Future.failedFuture(new ClusterJoinException("could not join cluster \"" + clusterName(o)
+            + "\": " + HazelcastSetup.firstLine(err), err)))
+        .compose(vertx -> state(vertx, manager, o, origin)
+            .recover(err -> vertx.close().transform(v -> Future.failedFuture(err))));
+  }
+
+  private static String clusterName(ClusterOptions o) {
+    return o.getConfigFile() == null ? o.getName() : o.getConfigFile();
+  }
+
+  private static Future<ClusterNode> state(Vertx vertx, HazelcastClusterManager manager, ClusterOptions o,
+      BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+    String id = manager.getNodeId();
+    return ClusterCatalog.open(vertx).compose(catalog ->
+        NodeRegistry.open(vertx, id, () -> new HashSet<>(manager.getNodes()), List::of)
+            .map(registry -> new ClusterNode(vertx, manager, o, catalog, registry, origin)));
+  }
+
+  /** The clustered Vert.x instance of this node. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The options the node joined with. */
+  public ClusterOptions options() {
+    return new ClusterOptions(options);
+  }
+
+  /** The cluster's members now, this node included. */
+  public int members() {
+    return manager.getNodes().size();
+  }
+
+  /** The name of the cluster joined (the one configured in the file with {@code --cluster-config}). */
+  public String clusterName() {
+    return manager.getConfig().getClusterName();
+  }
+
+  @Override
+  public String nodeId() {
+    return manager.getNodeId();
+  }
+
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  @Override
+  public Future<MaskSource> open(Vertx vertx, StreamOptions stream) {
+    return origin.apply(vertx, stream);
+  }
+
+  @Override
+  public int subscribersElsewhere(String id) {
+    return registry.subscribersElsewhere(id);
+  }
+
+  @Override
+  public void started(NodeView node) {
+    registry.start(node);
+  }
+
+  @Override
+  public Future<JsonObject> clusterView() {
+    return registry.view();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.join(registry.close(), catalog.close()).mapEmpty();
+  }
+
+  /** Node ids Hazelcast counts as members now. */
+  Set<String> liveMembers() {
+    return new HashSet<>(manager.getNodes());
+  }
+}
