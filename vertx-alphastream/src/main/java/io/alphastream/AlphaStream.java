@@ -67,6 +67,13 @@ public interface AlphaStream extends AutoCloseable {
   /** The stream locator as used in messages (query strings and credentials removed). */
   String source();
 
+  /**
+   * The event-bus address at which this stream answers engine requests from any node (see
+   * {@link AlphaStreamOptions#setAddress}): the configured one, else a unique one, known once the
+   * stream is open ({@code null} before).
+   */
+  String address();
+
   /** Sets the playback rate in frames per second ({@code 0} pauses the play clock). Records bad values. */
   void setRate(double fps);
 
@@ -202,6 +209,33 @@ public interface AlphaStream extends AutoCloseable {
       return apply(() -> options.setSource(locator));
     }
 
+    /**
+     * Reads the stream served at event-bus {@code address} (another stream's {@link #address(String)},
+     * usually on another node of a clustered Vert.x) instead of opening a source: see
+     * {@link AlphaStreamOptions#setRemoteAddress}. Pass the clustered Vert.x with {@link #vertx(Vertx)}.
+     */
+    public Builder remote(String address) {
+      return apply(() -> {
+        if (address == null) {
+          throw new IllegalArgumentException("remote address must not be null");
+        }
+        options.setRemoteAddress(address);
+      });
+    }
+
+    /** How long a remote stream retries a request nobody answers (default 5000 ms). */
+    public Builder remoteRequestTimeoutMs(long ms) {
+      return apply(() -> options.setRemoteRequestTimeoutMs(ms));
+    }
+
+    /**
+     * The event-bus address at which the open stream answers engine requests from any node (default: a
+     * unique one); see {@link AlphaStreamOptions#setAddress}.
+     */
+    public Builder address(String address) {
+      return apply(() -> options.setAddress(address));
+    }
+
     /** An already open source (memory, custom); the handle takes ownership and closes it. */
     public Builder source(RangeSource source) {
       if (source == null) {
@@ -301,8 +335,12 @@ public interface AlphaStream extends AutoCloseable {
 
     /** A new, not yet started handle. */
     public AlphaStream build() {
-      if (rangeSource == null && options.getSource() == null) {
-        throw new InvalidArgumentException("a source is required: source(locator) or source(RangeSource)");
+      if (options.getRemoteAddress() != null && rangeSource != null) {
+        throw new InvalidArgumentException("source and remoteAddress exclude each other: a remote stream opens no source");
+      }
+      if (rangeSource == null && options.getSource() == null && options.getRemoteAddress() == null) {
+        throw new InvalidArgumentException(
+            "a source is required: source(locator), source(RangeSource) or remote(address)");
       }
       apply(options::validate);
       return new AlphaStreamImpl(options, rangeSource, vertx);

@@ -186,6 +186,12 @@ public final class AlphaStreamImpl implements AlphaStream {
   }
 
   @Override
+  public String address() {
+    StreamSession s = session;
+    return s == null ? null : s.address();
+  }
+
+  @Override
   public void setRate(double fps) {
     long call = begin();
     try {

@@ -71,6 +71,10 @@ final class StreamSession {
     return frameCount;
   }
 
+  String address() {
+    return reader.address();
+  }
+
   String locator() {
     return reader.locator();
   }
