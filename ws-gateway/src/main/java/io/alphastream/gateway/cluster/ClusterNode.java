@@ -1,6 +1,8 @@
 package io.alphastream.gateway.cluster;
 
+import io.alphastream.AlphaStream;
 import io.alphastream.gateway.MaskSource;
+import io.alphastream.gateway.MaskSources;
 import io.alphastream.gateway.NodeServices;
 import io.alphastream.gateway.StreamOptions;
 import io.alphastream.gateway.catalog.Catalog;
@@ -13,7 +15,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * A gateway node in a Vert.x cluster over Hazelcast (docs/cluster.md): its catalog is one cluster-wide map
@@ -28,16 +29,19 @@ public final class ClusterNode implements NodeServices {
   private final ClusterOptions options;
   private final ClusterCatalog catalog;
   private final NodeRegistry registry;
-  private final BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin;
+  private final Origin origin;
+  /** {@code --frames owner}: this node's claims on the streams (null with {@code --frames origin}). */
+  private final StreamOwners owners;
 
   private ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterOptions options, ClusterCatalog catalog,
-      NodeRegistry registry, BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+      NodeRegistry registry, Origin origin, StreamOwners owners) {
     this.vertx = vertx;
     this.manager = manager;
     this.options = options;
     this.catalog = catalog;
     this.registry = registry;
     this.origin = origin;
+    this.owners = owners;
   }
 
   /**
@@ -47,7 +51,7 @@ public final class ClusterNode implements NodeServices {
    * {@link ClusterJoinException} whose message is one line for the user.
    */
   public static Future<ClusterNode> join(ClusterOptions options, VertxOptions vertxOptions, VertxMetricsFactory metrics,
-      BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+      Origin origin) {
     ClusterOptions o = new ClusterOptions(options);
     HazelcastClusterManager manager;
     VertxOptions vo = new VertxOptions(vertxOptions);
@@ -78,11 +82,22 @@ public final class ClusterNode implements NodeServices {
   }
 
   private static Future<ClusterNode> state(Vertx vertx, HazelcastClusterManager manager, ClusterOptions o,
-      BiFunction<Vertx, StreamOptions, Future<MaskSource>> origin) {
+      Origin origin) {
     String id = manager.getNodeId();
-    return ClusterCatalog.open(vertx).compose(catalog ->
-        NodeRegistry.open(vertx, id, () -> new HashSet<>(manager.getNodes()), List::of)
-            .map(registry -> new ClusterNode(vertx, manager, o, catalog, registry, origin)));
+    return ClusterCatalog.open(vertx).compose(catalog -> {
+      StreamOwners owners = o.getFrames() == ClusterOptions.Frames.OWNER ? new StreamOwners(vertx, catalog, origin) : null;
+      return NodeRegistry.open(vertx, id, () -> new HashSet<>(manager.getNodes()), owners == null ? List::of : owners::owned)
+          .map(registry -> new ClusterNode(vertx, manager, o, catalog, registry, origin, owners));
+    });
+  }
+
+  /**
+   * The event-bus address at which the owner of this version of {@code stream} serves it with
+   * {@code --frames owner}: {@code alphastream.gateway.<id>.<hash of the stream's options>}. Any Vert.x
+   * application of the cluster may read it with {@code AlphaStream.builder().vertx(clustered).remote(address)}.
+   */
+  public static String address(StreamOptions stream) {
+    return StreamOwners.address(stream);
   }
 
   /** The clustered Vert.x instance of this node. */
@@ -117,7 +132,18 @@ public final class ClusterNode implements NodeServices {
 
   @Override
   public Future<MaskSource> open(Vertx vertx, StreamOptions stream) {
-    return origin.apply(vertx, stream);
+    if (owners == null) {
+      return origin.open(vertx, stream);
+    }
+    // every node, the owner too, reads through the owner's address: one origin reader per stream
+    AlphaStream remote;
+    try {
+      remote = AlphaStream.builder().vertx(vertx).remote(address(stream)).build();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return remote.open().map(v -> MaskSources.of(stream.getId(), remote))
+        .recover(err -> remote.closeAsync().transform(x -> Future.failedFuture(err)));
   }
 
   @Override
@@ -128,6 +154,9 @@ public final class ClusterNode implements NodeServices {
   @Override
   public void started(NodeView node) {
     registry.start(node);
+    if (owners != null) {
+      owners.start();
+    }
   }
 
   @Override
@@ -137,7 +166,8 @@ public final class ClusterNode implements NodeServices {
 
   @Override
   public Future<Void> close() {
-    return Future.join(registry.close(), catalog.close()).mapEmpty();
+    Future<Void> owned = owners == null ? Future.succeededFuture() : owners.close();
+    return owned.transform(v -> Future.join(registry.close(), catalog.close())).mapEmpty();
   }
 
   /** Node ids Hazelcast counts as members now. */
