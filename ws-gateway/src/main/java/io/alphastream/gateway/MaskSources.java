@@ -23,7 +23,8 @@ public final class MaskSources {
     return open(vertx, stream, System::getenv);
   }
 
-  static Future<MaskSource> open(Vertx vertx, StreamOptions stream, Function<String, String> env) {
+  /** {@link #open(Vertx, StreamOptions)} with {@code env} looking up environment variables (a node's own, or a test's). */
+  public static Future<MaskSource> open(Vertx vertx, StreamOptions stream, Function<String, String> env) {
     return StreamSources.open(vertx, stream.getSource(), stream.getKey(), new AlphaStreamOptions(), env)
         .map(alpha -> new EngineMaskSource(stream.getId(), alpha));
   }
