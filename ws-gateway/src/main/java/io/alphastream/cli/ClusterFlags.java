@@ -1,9 +1,23 @@
 package io.alphastream.cli;
 
+import io.alphastream.AlphaStream;
+import io.alphastream.AlphaStreamOptions;
+import io.alphastream.gateway.MaskSource;
+import io.alphastream.gateway.StreamOptions;
+import io.alphastream.gateway.catalog.Secrets;
 import io.alphastream.gateway.cluster.ClusterJoinException;
+import io.alphastream.gateway.cluster.ClusterNode;
 import io.alphastream.gateway.cluster.ClusterOptions;
+import io.alphastream.gateway.cluster.Origin;
+import io.alphastream.source.StreamSources;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,5 +108,38 @@ public final class ClusterFlags {
     } catch (IllegalArgumentException e) {
       throw new ClusterJoinException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Joins the cluster (blocking: the command's thread): a clustered Vert.x with {@code vertxOptions} and the
+   * node's services, reading origins with this node's {@code secrets} and environment {@code env}.
+   *
+   * @throws ClusterJoinException bad settings or a failed join, one line
+   */
+  ClusterNode join(VertxOptions vertxOptions, VertxMetricsFactory metrics, Secrets secrets, Function<String, String> env)
+      throws Exception {
+    Origin origin = new Origin() {
+      @Override
+      public Future<MaskSource> open(Vertx vertx, StreamOptions stream) {
+        return secrets.open(vertx, stream);
+      }
+
+      @Override
+      public Future<AlphaStream> openServing(Vertx vertx, StreamOptions stream, String address) {
+        return vertx.executeBlocking(() -> secrets.resolve(stream), false)
+            .compose(s -> StreamSources.open(vertx, s.getSource(), s.getKey(), new AlphaStreamOptions().setAddress(address), env));
+      }
+    };
+    return ClusterNode.join(options(), vertxOptions, metrics, origin).await(180, TimeUnit.SECONDS);
+  }
+
+  /** The line {@code serve} prints once joined: the cluster, the node's id, and the members it found. */
+  static String describe(ClusterNode node) {
+    ClusterOptions o = node.options();
+    int members = node.members();
+    String alone = members == 1 && !o.getMembers().isEmpty() && o.getConfigFile() == null
+        ? " (no listed member answered: this node started the cluster; the others join it)" : "";
+    return "Cluster \"" + node.clusterName() + "\": node " + node.nodeId() + ", " + members + " member(s), frames from "
+        + o.getFrames().wireName() + alone;
   }
 }

@@ -2,7 +2,6 @@ package io.alphastream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alphastream.gateway.testing.GatewayProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad cluster settings end {@code serve} with one {@code error:} line and exit code {@link ExitCode#CLUSTER},
- * before any Hazelcast member starts (no stack trace, nothing left listening); and a gateway without
- * {@code --cluster} loads no Hazelcast class at all.
+ * before any Hazelcast member starts (no stack trace, nothing left listening).
  */
 class ClusterFlagsTest {
 
@@ -81,26 +79,5 @@ class ClusterFlagsTest {
         .contains("frames must be origin or owner");
     assertThat(serve("--cluster", "--cluster-name", "no spaces").assertsOneErrorLine(ExitCode.CLUSTER).errorLine())
         .contains("cluster name must be");
-  }
-
-  @Test
-  void withoutClusterFlagsNoHazelcastClassIsLoaded() {
-    Path dir = GatewayProcess.targetDir("cluster-tests/no-cluster");
-    Path classes = dir.resolve("classes.log");
-    try (GatewayProcess plain = GatewayProcess.gateway(dir, "plain")
-        .jvmArgs("-Xlog:class+load=info:file=" + classes).start().awaitServing(60_000)) {
-      String loaded = read(classes);
-      assertThat(loaded).as("the class-load log").contains("io.alphastream.cli.ServeCommand");
-      assertThat(loaded).doesNotContain("com.hazelcast").doesNotContain("io.vertx.spi.cluster");
-      plain.stop();
-    }
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
