@@ -115,6 +115,7 @@ final class NodeRegistry {
   /** Every live node, this one with its state of now, ordered by id. */
   Future<JsonObject> view() {
     return map.entries().map(entries -> {
+      remember(entries); // what /cluster shows is what the limit counts from now on
       Set<String> live = new HashSet<>(members.get());
       long now = System.currentTimeMillis();
       List<JsonObject> nodes = new ArrayList<>();
