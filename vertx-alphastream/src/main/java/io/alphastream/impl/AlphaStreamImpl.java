@@ -182,6 +182,9 @@ public final class AlphaStreamImpl implements AlphaStream {
     if (givenSource != null) {
       return givenSource.uri();
     }
+    if (options.getRemoteAddress() != null) {
+      return "event-bus address " + options.getRemoteAddress();
+    }
     return options.getSource();
   }
 
