@@ -174,6 +174,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("the admin token must differ from the viewer token");
     }
     if (secretsDir != null) {
+      if (!Files.isDirectory(secretsDir)) { // a typo would leave every secret unresolved: say so at once
+        throw new IllegalArgumentException("--secrets-dir " + secretsDir + " is not a directory");
+      }
       o.setSecretsDir(secretsDir.toAbsolutePath().toString());
     }
     ifGiven(maxSubscribers, o::setMaxSubscribersPerStream);

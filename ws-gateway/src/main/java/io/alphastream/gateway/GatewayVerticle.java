@@ -1,11 +1,11 @@
 package io.alphastream.gateway;
 
+import io.alphastream.gateway.protocol.ErrorKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.alphastream.gateway.protocol.ErrorKind;
 import java.util.List;
 
 /**

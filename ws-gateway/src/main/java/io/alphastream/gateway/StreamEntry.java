@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One configured stream, shared by every gateway event loop: its lifecycle, the version being served, its
+ * One catalog stream, shared by every gateway event loop: its lifecycle, the version being served, its
  * meters, and the subscriber count that enforces {@link GatewayOptions#getMaxSubscribersPerStream()}.
  *
  * <p>Each stream opens on its own: a failed open is retried with a capped exponential delay
