@@ -2,6 +2,7 @@ package io.alphastream.gateway.cluster;
 
 import io.alphastream.gateway.StreamOptions;
 import io.alphastream.gateway.catalog.Catalog;
+import io.alphastream.source.PassphraseRef;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -62,11 +63,35 @@ final class ClusterCatalog implements Catalog {
 
   @Override
   public Future<Void> put(StreamOptions stream) {
-    if (stream.getKey().getPassphrase().kind() == io.alphastream.source.PassphraseRef.Kind.BYTES) {
-      return Future.failedFuture(new IllegalArgumentException("stream " + stream.getId()
-          + ": a passphrase never enters the cluster catalog; give a passphrase reference (passphraseEnv or passphraseFile)"));
+    IllegalArgumentException secret = secretIn(stream);
+    if (secret != null) {
+      return Future.failedFuture(secret);
     }
     return map.put(stream.getId(), stream.toJson().encode()).andThen(ar -> announce());
+  }
+
+  /** One atomic step on the cluster-wide map: of two nodes seeding the same id at once, one wins. */
+  @Override
+  public Future<Boolean> putIfAbsent(StreamOptions stream) {
+    IllegalArgumentException secret = secretIn(stream);
+    if (secret != null) {
+      return Future.failedFuture(secret);
+    }
+    return map.putIfAbsent(stream.getId(), stream.toJson().encode()).map(old -> old == null)
+        .andThen(ar -> {
+          if (ar.succeeded() && ar.result()) {
+            announce();
+          }
+        });
+  }
+
+  /** Passphrase bytes given in process never enter the cluster: only references do. */
+  private static IllegalArgumentException secretIn(StreamOptions stream) {
+    if (stream.getKey().getPassphrase().kind() == PassphraseRef.Kind.BYTES) {
+      return new IllegalArgumentException("stream " + stream.getId() + ": a passphrase never enters the cluster"
+          + " catalog; give a passphrase reference (passphraseEnv or passphraseFile)");
+    }
+    return null;
   }
 
   @Override

@@ -86,6 +86,9 @@ public final class ClusterNode implements NodeServices {
     String id = manager.getNodeId();
     return ClusterCatalog.open(vertx).compose(catalog -> {
       StreamOwners owners = o.getFrames() == ClusterOptions.Frames.OWNER ? new StreamOwners(vertx, catalog, origin) : null;
+      if (owners != null) { // before the gateway opens its streams: they are read through their owners
+        owners.start();
+      }
       return NodeRegistry.open(vertx, id, () -> new HashSet<>(manager.getNodes()), owners == null ? List::of : owners::owned)
           .map(registry -> new ClusterNode(vertx, manager, o, catalog, registry, origin, owners));
     });
@@ -154,9 +157,6 @@ public final class ClusterNode implements NodeServices {
   @Override
   public void started(NodeView node) {
     registry.start(node);
-    if (owners != null) {
-      owners.start();
-    }
   }
 
   @Override

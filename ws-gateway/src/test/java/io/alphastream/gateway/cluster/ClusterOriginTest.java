@@ -21,7 +21,7 @@ class ClusterOriginTest extends ClusterTestBase {
   static final int MAX_SUBSCRIBERS = 2;
 
   @Override
-  List<String> nodeFlags() {
+  List<String> nodeFlags(int index) {
     return List.of("--max-subscribers", String.valueOf(MAX_SUBSCRIBERS));
   }
 

@@ -51,8 +51,8 @@ abstract class ClusterTestBase {
   WebSocketClient ws;
   OriginServer origin;
 
-  /** Extra flags of every node (e.g. --frames owner, --max-subscribers). */
-  abstract List<String> nodeFlags();
+  /** Extra flags of node {@code index} (e.g. --frames owner, --max-subscribers). */
+  abstract List<String> nodeFlags(int index);
 
   /** Number of nodes the class starts. */
   int nodeCount() {
@@ -69,7 +69,7 @@ abstract class ClusterTestBase {
       hzPorts.add(GatewayProcess.freePort());
     }
     for (int i = 0; i < nodeCount(); i++) {
-      nodes.add(node(String.valueOf((char) ('a' + i)), hzPorts.get(i)));
+      nodes.add(node(String.valueOf((char) ('a' + i)), hzPorts.get(i)).args(nodeFlags(i).toArray(String[]::new)));
     }
     // the first node starts the cluster; the others join it together
     nodes.get(0).start().awaitServing(START_MS);
@@ -83,8 +83,7 @@ abstract class ClusterTestBase {
   /** A node of this class's cluster, not started. */
   GatewayProcess node(String name, int hzPort) {
     return GatewayProcess.cluster(dir, name, clusterName, hzPort, hzPorts)
-        .env("ALPHASTREAM_GATEWAY_TOKEN", VIEWER_TOKEN).env("ALPHASTREAM_ADMIN_TOKEN", ADMIN_TOKEN)
-        .args(nodeFlags().toArray(String[]::new));
+        .env("ALPHASTREAM_GATEWAY_TOKEN", VIEWER_TOKEN).env("ALPHASTREAM_ADMIN_TOKEN", ADMIN_TOKEN);
   }
 
   @AfterAll
