@@ -314,6 +314,12 @@ public final class Gateway {
     return streams.ordered().stream().map(e -> e.id).toList();
   }
 
+  /** The catalog entry stream {@code id} is served from now, or null. */
+  StreamOptions servedEntry(String id) {
+    StreamEntry e = streams.get(id);
+    return e == null ? null : e.options();
+  }
+
   /** The port the gateway listens on (the actual one when configured as 0). */
   public int port() {
     return port;

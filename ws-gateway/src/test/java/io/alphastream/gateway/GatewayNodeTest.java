@@ -89,6 +89,60 @@ class GatewayNodeTest extends GatewayTestBase {
     }).onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * Changes from several threads at once (as a cluster's notifications arrive): the reconciliations never
+   * overlap, and once the changes stop the served streams are exactly the catalog's, each with one set of
+   * meters.
+   */
+  @Test
+  void concurrentChangesEndWithTheCatalogsStreamsAndTheirMetersOnly(VertxTestContext ctx) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            String id = "s" + ((i + thread) % 5);
+            switch ((i * 7 + thread) % 3) {
+              case 0 -> catalog.put(fixtureStream(id, "small.asvp"));
+              case 1 -> catalog.put(fixtureStream(id, "edge-cases.asvp"));
+              default -> catalog.remove(id);
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    java.util.List<String> expected = catalog.list().result().stream().map(StreamOptions::getId).sorted().toList();
+    java.util.function.Supplier<Boolean> settled = () -> gateway.streamIds().stream().sorted().toList().equals(expected);
+    // the last change's pass may still be running on another thread: wait for it, without sleeping blindly
+    Future<Void> ready = io.vertx.core.Future.future(p -> waitFor(settled, p, 400));
+    ready.map(v -> {
+      String scrape = gateway.metrics().scrape();
+      long gauges = scrape.lines().filter(l -> l.startsWith("alphastream_gateway_subscribers{")).count();
+      assertThat(gauges).as("one subscribers gauge per served stream").isEqualTo(expected.size());
+      for (StreamOptions want : catalog.list().result()) {
+        assertThat(gateway.servedEntry(want.getId()).toJson()).as(want.getId()).isEqualTo(want.toJson());
+      }
+      return null;
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private void waitFor(java.util.function.Supplier<Boolean> condition, io.vertx.core.Promise<Void> p, int triesLeft) {
+    if (condition.get()) {
+      p.complete();
+    } else if (triesLeft == 0) {
+      p.fail(new AssertionError("the gateway's streams " + gateway.streamIds() + " never matched the catalog"));
+    } else {
+      vertx.setTimer(25, t -> waitFor(condition, p, triesLeft - 1));
+    }
+  }
+
   @Test
   void subscribersOnOtherNodesCountAgainstTheLimit(VertxTestContext ctx) {
     elsewhere.set(2); // 2 elsewhere + 1 here = the limit of 3
