@@ -39,6 +39,17 @@ import java.util.Optional;
  * mark the requested frame as the play position (prefetch continues from there at {@link #setRate the
  * rate}); {@link #mask} does not, so several consumers at different positions can share one handle.
  *
+ * <p><b>Across nodes:</b> an open stream answers engine requests at its event-bus {@link #address()}
+ * (choose it with {@link Builder#address(String)}). On a clustered Vert.x, a handle built with
+ * {@link Builder#remote(String) remote(address)} reads that stream from any node: it opens no source, loads
+ * decoded polygons and plain blocks over the event bus into its own caches (the serving stream's caches
+ * answer, so the origin is read once however many nodes ask) and rasterizes locally; same API, same errors.
+ * A request nobody answers is retried for {@link AlphaStreamOptions#getRemoteRequestTimeoutMs()
+ * remoteRequestTimeoutMs} (default 5 s), so another server registering at the address continues the
+ * stream, and then fails with a {@link TransportException} ({@code CONNECTION} or {@code TIMEOUT}); a
+ * server of another version of the stream fails it with {@code CHANGED}. See {@code docs/architecture.md},
+ * "Serving and remote streams".
+ *
  * <p>Thread-safe. Two handles share nothing (errors, caches, workers), even on one {@link Vertx}.
  */
 public interface AlphaStream extends AutoCloseable {

@@ -2,7 +2,6 @@ package io.alphastream.engine;
 
 import io.alphastream.AlphaStreamException;
 import io.alphastream.AlphaStreamOptions;
-import io.alphastream.ErrorCode;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.StreamClosedException;
 import io.alphastream.TransportException;
@@ -15,7 +14,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -31,7 +29,7 @@ import java.util.function.Supplier;
  * with a {@link TransportException}: kind {@code CONNECTION} ("no stream answers at event-bus address
  * ...") if nobody took it, {@code TIMEOUT} if a server took it but did not answer. Whoever registers at
  * the address in the meantime answers: a new server after a node died continues the same stream, no
- * reopen. Failures the server reports (bad frame, corrupt block, origin errors) come back as the same
+ * reopen ({@link ServedAddress}). Failures the server reports (bad frame, corrupt block, origin errors) come back as the same
  * typed exceptions a local reader raises.
  *
  * <p><b>Never a wrong frame.</b> Every reply must be for the frame asked (else that request fails) and carry
@@ -39,12 +37,6 @@ import java.util.function.Supplier;
  * kind {@code CHANGED}, so the caller reopens it.
  */
 public final class RemoteReaderVerticle extends VerticleBase implements FrameReader {
-  /** First pause before asking again; it doubles up to {@link #MAX_RETRY_MS}. */
-  static final long FIRST_RETRY_MS = 20;
-  static final long MAX_RETRY_MS = 250;
-  /** Shortest deadline of one attempt: below it a busy server's reply would be taken for silence. */
-  static final long MIN_ATTEMPT_MS = 250;
-
   private final AlphaStreamOptions options;
   private final String remote;
   private final String streamId = UUID.randomUUID().toString();
@@ -58,6 +50,7 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
   private boolean stopped;
   private long failures;
   private volatile ReaderStats stats = new ReaderStats(0, 0, 0, 0, 0, 0, 0);
+  private ServedAddress served;
 
   /** A reader of the stream at {@code options.getRemoteAddress()}; options are copied. */
   public RemoteReaderVerticle(AlphaStreamOptions options) {
@@ -73,9 +66,10 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     requests = new InflightLimit("remote requests", options.getMaxInflightReads(), options.getMaxQueuedLoads());
     work = new InflightLimit("decode workers", options.getMaxInflightDecodes(), options.getMaxQueuedLoads());
     delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
+    served = new ServedAddress(vertx, remote, this::closing, this::locator);
     // a little under openTimeoutMs, so that start(), which waits that long, reports why
     long open = options.getOpenTimeoutMs();
-    return ask(StreamRequest.info(), StreamInfo.class, Math.max(1, open - Math.min(250, open / 10)), open)
+    return served.ask(StreamRequest.info(), StreamInfo.class, Math.max(1, open - Math.min(250, open / 10)), open)
         .recover(err -> Future.failedFuture(ReplyErrors.toException(err, locator(), 0)))
         .compose(i -> {
           info = i;
@@ -118,6 +112,7 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     StreamClosedException closed = new StreamClosedException(locator());
     requests.failWaiters(closed);
     work.failWaiters(closed);
+    served.failAll(closed); // requests between attempts: their timers may be gone once undeployed
   }
 
   @Override
@@ -224,7 +219,7 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     return requests.acquire().compose(v -> {
       publish();
       long timeout = options.getRemoteRequestTimeoutMs();
-      return ask(req, type, timeout, timeout).andThen(ar -> {
+      return served.ask(req, type, timeout, timeout).andThen(ar -> {
         requests.release();
         publish();
       });
@@ -262,118 +257,6 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
       changed = t; // the server's source changed, or another version answers: final, as for a local reader
     }
     return Future.failedFuture(e);
-  }
-
-  /**
-   * Asks {@code req} until a server answers or {@code timeoutMs} have passed. Each attempt waits at most a
-   * quarter of the time (at least {@link #MIN_ATTEMPT_MS}): a request sent to a node that just died is never
-   * answered, and the next attempt reaches whoever serves the address now.
-   */
-  private <T> Future<T> ask(StreamRequest req, Class<T> type, long timeoutMs, long reportedMs) {
-    Promise<T> p = Promise.promise();
-    new Attempts<>(req, type, timeoutMs, reportedMs, p).next();
-    return p.future();
-  }
-
-  /** The attempts of one request, until an answer or the deadline. On this context. */
-  private final class Attempts<T> {
-    private final StreamRequest req;
-    private final Class<T> type;
-    private final long deadline;
-    private final long attemptMs;
-    private final long reportedMs;
-    private final Promise<T> result;
-    private long pauseMs = FIRST_RETRY_MS;
-    private TransportException.Kind silence;
-
-    Attempts(StreamRequest req, Class<T> type, long timeoutMs, long reportedMs, Promise<T> result) {
-      this.req = req;
-      this.type = type;
-      this.deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-      this.attemptMs = Math.max(MIN_ATTEMPT_MS, timeoutMs / 4);
-      this.reportedMs = reportedMs;
-      this.result = result;
-    }
-
-    void next() {
-      if (closing()) {
-        result.tryFail(new StreamClosedException(locator()));
-        return;
-      }
-      long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-      long thisMs = Math.min(leftMs, attemptMs);
-      vertx.eventBus().request(remote, req, new DeliveryOptions().setSendTimeout(thisMs))
-          .onComplete(ar -> settled(ar.succeeded() ? ar.result() : null, ar.cause(), thisMs < attemptMs));
-    }
-
-    private void settled(Message<Object> reply, Throwable err, boolean cutShort) {
-      if (err == null) {
-        answered(reply);
-        return;
-      }
-      TransportException.Kind kind = silence(err);
-      if (kind == null) {
-        result.tryFail(err); // the server's own answer: mapped to our typed exception by the caller
-        return;
-      }
-      // an attempt cut short by the deadline says nothing about whether anyone listens
-      if (!(cutShort && kind == TransportException.Kind.TIMEOUT && silence != null)) {
-        silence = kind;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        result.tryFail(unanswered(silence, req, reportedMs));
-        return;
-      }
-      long pause = Math.max(1, Math.min(pauseMs, left / 1_000_000L));
-      pauseMs = Math.min(MAX_RETRY_MS, pauseMs * 2);
-      vertx.setTimer(pause, t -> next());
-    }
-
-    private void answered(Message<Object> reply) {
-      Object body;
-      try {
-        body = reply.body();
-      } catch (RuntimeException e) {
-        result.tryFail(e);
-        return;
-      }
-      if (type.isInstance(body)) {
-        result.tryComplete(type.cast(body));
-      } else {
-        result.tryFail(new TransportException(TransportException.Kind.BAD_RESPONSE, false, "the stream at event-bus address "
-            + remote + " answered a " + req.kind() + " request with "
-            + (body == null ? "null" : body.getClass().getSimpleName()), null));
-      }
-    }
-  }
-
-  /**
-   * Whether {@code err} means "nobody served this request" (ask again) and how: {@code CONNECTION} when
-   * nobody took it (no consumer; a server closing its stream; a send that failed on its way),
-   * {@code TIMEOUT} when no reply came. Null for a server's real answer.
-   */
-  private static TransportException.Kind silence(Throwable err) {
-    if (err instanceof EngineFailure f) {
-      return f.code() == ErrorCode.CLOSED ? TransportException.Kind.CONNECTION : null;
-    }
-    if (err instanceof ReplyException re) {
-      return switch (re.failureType()) {
-        case TIMEOUT -> TransportException.Kind.TIMEOUT;
-        case RECIPIENT_FAILURE -> null; // a consumer answered with a failure
-        default -> TransportException.Kind.CONNECTION; // NO_HANDLERS; ERROR: the send failed on its way
-      };
-    }
-    // ours is an answer; anything else failed on the way (a connection to a node that just died)
-    return err instanceof AlphaStreamException ? null : TransportException.Kind.CONNECTION;
-  }
-
-  private TransportException unanswered(TransportException.Kind kind, StreamRequest req, long timeoutMs) {
-    String what = req.kind() == StreamRequest.Kind.INFO ? "" : " for frame " + req.frame();
-    String message = kind == TransportException.Kind.CONNECTION
-        ? "no stream answers at event-bus address " + remote + " within " + timeoutMs + " ms" + what
-        : "the stream at event-bus address " + remote + " did not answer" + what + " within " + timeoutMs + " ms";
-    return new TransportException(kind, true, message, null);
   }
 
   private boolean closing() {

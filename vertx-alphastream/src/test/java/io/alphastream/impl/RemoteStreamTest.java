@@ -10,7 +10,10 @@ import io.alphastream.FormatException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.R8Frame;
 import io.alphastream.TransportException;
+import io.alphastream.engine.DecodedFrame;
 import io.alphastream.engine.InstrumentedSource;
+import io.alphastream.engine.StreamInfo;
+import io.alphastream.engine.StreamRequest;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -285,6 +288,40 @@ class RemoteStreamTest {
       if (third != null) {
         third.close();
       }
+    }
+  }
+
+  @Test
+  void aClusteredNodeKeepsTheCodecsAfterItsLastStreamClosed() throws Exception {
+    String address = address("codecs");
+    AlphaStream server = serve(a, "small.asvp", address);
+    try {
+      remote(c, address, 5_000).close(); // node c's only stream: the codec count drops back to zero
+      // a node with no stream left still sends and decodes engine messages (late replies, a server that
+      // reopens): without the codecs, this send would throw "No message codec" and the reply be dropped
+      Object info = await(c.eventBus().request(address, StreamRequest.info())).body();
+      assertThat(info).isInstanceOfSatisfying(StreamInfo.class, i -> {
+        assertThat(i.frameCount()).isEqualTo(240);
+        assertThat(i.locator()).isEqualTo(server.source());
+      });
+      Object frame = await(c.eventBus().request(address, 7)).body(); // the standalone reader's protocol too
+      assertThat(frame).isInstanceOfSatisfying(DecodedFrame.class, f -> assertThat(f.frame()).isEqualTo(7));
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void closingARemoteStreamFailsItsRetryingRequestsWithClosed() throws Exception {
+    String address = address("close");
+    AlphaStream server = serve(a, "small.asvp", address);
+    AlphaStream remote = remote(b, address, 600_000); // would retry for ten minutes
+    server.close();
+    Future<Buffer> retrying = remote.block(9);
+    Future<io.alphastream.format.Polygons> queued = remote.polygons(10);
+    remote.close();
+    for (Future<?> f : List.of(retrying, queued)) {
+      assertThat(failure(f)).isInstanceOf(io.alphastream.StreamClosedException.class);
     }
   }
 
