@@ -15,6 +15,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A gateway node in a Vert.x cluster over Hazelcast (docs/cluster.md): its catalog is one cluster-wide map
@@ -32,6 +33,8 @@ public final class ClusterNode implements NodeServices {
   private final Origin origin;
   /** {@code --frames owner}: this node's claims on the streams (null with {@code --frames origin}). */
   private final StreamOwners owners;
+  /** Addresses this node's gateway has opened (owner mode): a second open asks the owner to refresh. */
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
   private ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterOptions options, ClusterCatalog catalog,
       NodeRegistry registry, Origin origin, StreamOwners owners) {
@@ -137,6 +140,9 @@ public final class ClusterNode implements NodeServices {
   public Future<MaskSource> open(Vertx vertx, StreamOptions stream) {
     if (owners == null) {
       return origin.open(vertx, stream);
+    }
+    if (!opened.add(address(stream))) { // a reopen: the owner's origin stream may have ended (CHANGED)
+      StreamOwners.requestRefresh(vertx, stream);
     }
     // every node, the owner too, reads through the owner's address: one origin reader per stream
     AlphaStream remote;

@@ -3,8 +3,11 @@ package io.alphastream.gateway.cluster;
 import io.alphastream.AlphaStream;
 import io.alphastream.gateway.StreamOptions;
 import io.alphastream.gateway.catalog.Catalog;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.shareddata.Lock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,29 +28,44 @@ import java.util.Map;
  * node closes. A node that fails to open the origin (no passphrase here, origin down) lets the lock go and
  * backs off before it tries again, so a node that can read the origin gets the stream.
  *
- * <p>State is confined to the Vert.x context the owners were created on.
+ * <p>When the origin changes under the same locator, the owner's stream fails for good ({@code CHANGED}); a
+ * node whose gateway sees it withdraws the stream and opens it again, and asks the owner to refresh
+ * ({@link #REFRESH_ADDRESS}): the owner reopens its origin stream at the same address, so the remote
+ * streams meet the new version.
+ *
+ * <p>State is confined to one Vert.x context, taken when the owners are created.
  */
 final class StreamOwners {
   /** Prefix of every stream's serving address: {@code alphastream.gateway.<id>.<hash of its options>}. */
   static final String ADDRESS_PREFIX = "alphastream.gateway.";
   static final String LOCK_PREFIX = "alphastream.owner.";
+  /** Published by a node whose gateway opens a stream version again (body: its address); its owner refreshes. */
+  static final String REFRESH_ADDRESS = "alphastream.owner.refresh";
   /** How often a non-owner tries the lock of each stream. */
   static final long CONTEND_MS = 500;
   /** How long one try waits for the lock (it holds a worker thread meanwhile). */
   static final long LOCK_WAIT_MS = 10;
   static final long MIN_BACKOFF_MS = 1_000;
   static final long MAX_BACKOFF_MS = 10_000;
+  /**
+   * An owner's stream younger than this is not reopened by {@link #refresh}: it has just read the origin's
+   * header anew. A skipped refresh costs one more gateway retry, which refreshes it.
+   */
+  static final long REFRESH_AFTER_MS = 1_000;
 
   private final Vertx vertx;
+  private final Context context;
   private final Catalog catalog;
   private final Origin origin;
   private final Map<String, Contender> contenders = new HashMap<>();
   private volatile List<String> owned = List.of();
   private boolean closed;
   private long timer = -1;
+  private MessageConsumer<String> refreshes;
 
   StreamOwners(Vertx vertx, Catalog catalog, Origin origin) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.catalog = catalog;
     this.origin = origin;
   }
@@ -62,9 +80,26 @@ final class StreamOwners {
     }
   }
 
-  /** Starts contending (on a context of {@code vertx}). */
+  /** Starts contending, and answering refresh requests. */
   void start() {
-    vertx.runOnContext(v -> tick());
+    context.runOnContext(v -> {
+      refreshes = vertx.eventBus().<String>consumer(REFRESH_ADDRESS, msg -> {
+        Contender c = contenders.get(msg.body());
+        if (c != null) {
+          c.refresh();
+        }
+      });
+      tick();
+    });
+  }
+
+  /**
+   * Asks the owner of {@code stream}, wherever it is, to reopen its origin stream at the same address
+   * when it has served it for a while: a gateway opens a stream version again mostly because the origin
+   * changed, which ends the owner's stream for good. Remote streams of an unchanged origin continue.
+   */
+  static void requestRefresh(Vertx vertx, StreamOptions stream) {
+    vertx.eventBus().publish(REFRESH_ADDRESS, address(stream));
   }
 
   /** The streams this node owns now. */
@@ -107,7 +142,16 @@ final class StreamOwners {
 
   /** Stops contending, closes the owned streams and lets their locks go. */
   Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> stopAll().onComplete(done));
+    return done.future();
+  }
+
+  private Future<Void> stopAll() {
     closed = true;
+    if (refreshes != null) {
+      refreshes.unregister();
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -124,6 +168,7 @@ final class StreamOwners {
     final String address;
     Lock lock;
     AlphaStream serving;
+    long servingSince;
     boolean busy;
     boolean stopped;
     long notBefore;
@@ -148,6 +193,7 @@ final class StreamOwners {
             busy = false;
             if (ar.succeeded()) {
               serving = ar.result();
+              servingSince = System.currentTimeMillis();
               backoffMs = MIN_BACKOFF_MS;
               if (stopped) { // removed while opening
                 release();
@@ -157,6 +203,32 @@ final class StreamOwners {
               notBefore = System.currentTimeMillis() + backoffMs;
               backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             } // else: somebody else owns it; try again next tick
+          });
+    }
+
+    /** Reopens the owned origin stream, keeping the lock (see {@link StreamOwners#refresh}). */
+    void refresh() {
+      if (busy || stopped || serving == null || System.currentTimeMillis() - servingSince < REFRESH_AFTER_MS) {
+        return;
+      }
+      busy = true;
+      AlphaStream old = serving;
+      serving = null;
+      old.closeAsync().recover(err -> Future.succeededFuture())
+          .compose(v -> origin.openServing(vertx, stream, address))
+          .onComplete(ar -> {
+            busy = false;
+            if (ar.succeeded()) {
+              serving = ar.result();
+              servingSince = System.currentTimeMillis();
+              if (stopped) {
+                release();
+              }
+            } else { // cannot read it now: let another node try, and back off
+              release();
+              notBefore = System.currentTimeMillis() + backoffMs;
+              backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            }
           });
     }
 
