@@ -51,4 +51,11 @@ public interface FrameReader extends Deployable {
 
   /** Begins an orderly close before the undeploy: nothing new starts, waiting loads fail with CLOSED. */
   void beginClose();
+
+  /**
+   * The stream is closed while this reader is still being deployed, from any thread: a reader whose
+   * open may wait long (a remote one asking its address for up to {@code openTimeoutMs}) gives up and fails
+   * its deployment with CLOSED; the default lets the open finish, and the caller closes what it made.
+   */
+  default void cancelOpen() {}
 }

@@ -108,6 +108,20 @@ public final class RemoteReaderVerticle extends VerticleBase implements FrameRea
     }
   }
 
+  @Override
+  public void cancelOpen() {
+    gate.shut(); // the INFO attempts stop at the next one: closing() is true
+    Context c = context;
+    if (c != null) {
+      c.runOnContext(v -> {
+        stopped = true;
+        if (served != null) {
+          served.failAll(new StreamClosedException(locator()));
+        }
+      });
+    }
+  }
+
   private void failWaiters() {
     StreamClosedException closed = new StreamClosedException(locator());
     requests.failWaiters(closed);

@@ -72,9 +72,11 @@ final class StreamSession {
    * Registers the codecs, deploys the reader (which opens the source, or asks the remote address, and
    * deploys its workers), then starts serving at the stream's address: only an open stream answers there.
    */
-  static Future<StreamSession> open(Vertx vertx, AlphaStreamOptions options, RangeSource source) {
+  static Future<StreamSession> open(Vertx vertx, AlphaStreamOptions options, RangeSource source,
+      java.util.function.Consumer<Runnable> cancel) {
     EngineCodecs.register(vertx);
     FrameReader reader = FrameReader.create(options, source);
+    cancel.accept(reader::cancelOpen);
     return vertx.deployVerticle(reader)
         .recover(err -> {
           EngineCodecs.unregister(vertx);

@@ -334,5 +334,21 @@ class RemoteStreamTest {
         .hasMessage("no stream answers at event-bus address " + address + " within 1000 ms");
     assertThat(((TransportException) err).kind()).isEqualTo(TransportException.Kind.CONNECTION);
     s.close();
+    // the synchronous start() (the C ABI's) returns false and reports the same error: at once if it
+    // arrives within openTimeoutMs, else it replaces the "not open" error when it arrives
+    AlphaStream sync = AlphaStream.builder().vertx(b).remote(address).openTimeoutMs(1_000).build();
+    assertThat(sync.start()).isFalse();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (!(sync.lastError().orElse(null) instanceof TransportException) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition, bounded by WAIT_MS
+    }
+    assertThat(sync.lastError()).get().isInstanceOf(TransportException.class)
+        .extracting(Throwable::getMessage).isEqualTo("no stream answers at event-bus address " + address + " within 1000 ms");
+    sync.close();
+    // closed while it still asks (for ten minutes): the open stops and fails with CLOSED, the close completes
+    AlphaStream patient = AlphaStream.builder().vertx(b).remote(address).openTimeoutMs(600_000).build();
+    Future<Void> opening = patient.open();
+    await(patient.closeAsync());
+    assertThat(failure(opening)).isInstanceOf(io.alphastream.StreamClosedException.class);
   }
 }
