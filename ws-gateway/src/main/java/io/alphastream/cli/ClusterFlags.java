@@ -37,7 +37,7 @@ public final class ClusterFlags {
       + ClusterOptions.DEFAULT_PORT + ").")
   Integer port;
 
-  @Option(names = "--cluster-members", paramLabel = "HOST:PORT[,...]", split = ",",
+  @Option(names = "--cluster-members", paramLabel = "HOST:PORT", split = ",",
       description = "Members to join over TCP-IP (multicast is off). None reachable: this node starts the cluster.")
   List<String> members;
 

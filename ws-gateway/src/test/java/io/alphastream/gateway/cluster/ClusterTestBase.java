@@ -177,6 +177,11 @@ abstract class ClusterTestBase {
     assertThat(r.statusCode()).as("DELETE " + id + " on " + n.name() + ": " + r.body()).isBetween(200, 204);
   }
 
+  /** Whether {@code n}'s /streams lists {@code id}, in any state (the catalog change has reached its gateway). */
+  boolean listed(GatewayProcess n, String id) {
+    return request("GET", n.http() + "/streams/" + id, VIEWER_TOKEN, null).statusCode() == 200;
+  }
+
   /** Whether {@code n}'s /streams lists {@code id} as serving. */
   boolean serving(GatewayProcess n, String id) {
     HttpResponse<String> r = request("GET", n.http() + "/streams", VIEWER_TOKEN, null);
