@@ -231,10 +231,10 @@ public final class ServeCommand implements Callable<Integer> {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     Vertx vertx;
     if (cluster.enabled()) {
-      if (nodeId != null) {
-        throw new IllegalArgumentException("--node-id cannot be given with --cluster: the node id is the cluster's");
-      }
       try {
+        if (nodeId != null) {
+          throw new IllegalArgumentException("--node-id cannot be given with --cluster: the node id is the cluster's");
+        }
         var joined = cluster.join(vertxOptions, new MicrometerMetricsFactory(registry), StandaloneNode.secrets(options, env::get), env::get);
         givenNode = joined;
         vertx = joined.vertx();

@@ -79,5 +79,7 @@ class ClusterFlagsTest {
         .contains("frames must be origin or owner");
     assertThat(serve("--cluster", "--cluster-name", "no spaces").assertsOneErrorLine(ExitCode.CLUSTER).errorLine())
         .contains("cluster name must be");
+    assertThat(serve("--cluster", "--node-id", "n1").assertsOneErrorLine(ExitCode.USAGE).errorLine())
+        .contains("--node-id cannot be given with --cluster");
   }
 }
