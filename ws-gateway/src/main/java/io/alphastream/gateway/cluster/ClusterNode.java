@@ -175,9 +175,4 @@ public final class ClusterNode implements NodeServices {
     Future<Void> owned = owners == null ? Future.succeededFuture() : owners.close();
     return owned.transform(v -> Future.join(registry.close(), catalog.close())).mapEmpty();
   }
-
-  /** Node ids Hazelcast counts as members now. */
-  Set<String> liveMembers() {
-    return new HashSet<>(manager.getNodes());
-  }
 }
