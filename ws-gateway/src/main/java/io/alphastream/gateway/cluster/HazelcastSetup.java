@@ -82,8 +82,10 @@ final class HazelcastSetup {
     // two nodes that started apart (nobody reachable yet) find each other and merge soon
     setIfAbsent(c, "hazelcast.merge.first.run.delay.seconds", "10");
     setIfAbsent(c, "hazelcast.merge.next.run.delay.seconds", "10");
-    // the gateway leaves the cluster itself when it stops (Ctrl-C, SIGTERM): no second, racing shutdown
+    // the gateway leaves the cluster itself when it stops (Ctrl-C, SIGTERM): no second, racing shutdown;
+    // leaving hands its partitions over, bounded so that a stop never hangs on a cluster in trouble
     setIfAbsent(c, "hazelcast.shutdownhook.enabled", "false");
+    setIfAbsent(c, "hazelcast.graceful.shutdown.max.wait", "10");
   }
 
   private static void setIfAbsent(Config c, String key, String value) {
@@ -102,6 +104,10 @@ final class HazelcastSetup {
       if (!c.getMapConfigs().containsKey(map)) {
         c.addMapConfig(new MapConfig(map).setBackupCount(1));
       }
+    }
+    // the catalog is small and rarely written: two backups keep it through two nodes lost at once
+    if (!c.getMapConfigs().containsKey(ClusterCatalog.MAP)) {
+      c.addMapConfig(new MapConfig(ClusterCatalog.MAP).setBackupCount(2));
     }
   }
 
