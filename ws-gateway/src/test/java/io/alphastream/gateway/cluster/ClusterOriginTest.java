@@ -69,7 +69,7 @@ class ClusterOriginTest extends ClusterTestBase {
 
     deleteStream(b, "added");
     for (WsRecorder r : List.of(onA, onC)) {
-      await(r.closed());
+      await(r.until("the close code", x -> x.closeCode() != null));
       JsonObject error = r.texts().stream().filter(t -> "error".equals(t.getString("type"))).findFirst().orElse(null);
       assertThat(error).as("the error before the close: " + r.texts()).isNotNull();
       assertThat(error.getString("code")).isEqualTo("stream_removed");
@@ -130,7 +130,7 @@ class ClusterOriginTest extends ClusterTestBase {
         v -> count(v, a, "limited") == 1 && count(v, b, "limited") == 1);
 
     WsRecorder refused = subscribe(c, "limited", "w=64&h=32&fps=10");
-    await(refused.closed());
+    await(refused.until("the close code", x -> x.closeCode() != null));
     assertThat(refused.texts()).anySatisfy(t -> assertThat(t.getString("code")).isEqualTo("limit"));
     assertThat(refused.frames()).isEmpty();
 

@@ -221,7 +221,7 @@ class ClusterOwnerTest extends ClusterTestBase {
     await(before.frameAfter(0));
     changing.swap(Fixtures.bytes("edge-cases.asvp"));
     before.send(new JsonObject().put("type", "seek").put("frame", 200)); // a frame nobody has read: the owner reads the origin
-    await(before.closed());
+    await(before.until("the close code", x -> x.closeCode() != null));
     assertThat(before.texts()).anySatisfy(t -> assertThat(t.getString("code")).isEqualTo("stream_changed"));
     // A node learns of the new version when one of its requests reaches the owner (protocol.md 1.1): a viewer
     // that reconnects (as the js-client does on stream_changed) to a frame nobody has cached meets it.
