@@ -69,12 +69,30 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     CountDownLatch stop = new CountDownLatch(1); // released by Ctrl-C / SIGTERM: `serve` then shuts down
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alphastream-stop"));
-    int code = run(args, System.out, System.err, System.getenv(), stop);
-    System.out.flush();
-    System.err.flush();
+    CountDownLatch done = new CountDownLatch(1);
+    // The JVM halts once its shutdown hooks return: the hook waits (bounded) for `serve` to close its
+    // subscribers and, in a cluster, to leave it (hand its data and streams over) before it returns.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(SHUTDOWN_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "alphastream-stop"));
+    int code = ExitCode.INTERNAL;
+    try {
+      code = run(args, System.out, System.err, System.getenv(), stop);
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      done.countDown();
+    }
     System.exit(code);
   }
+
+  /** How long Ctrl-C / SIGTERM waits for {@code serve} to close before the JVM halts. */
+  static final long SHUTDOWN_WAIT_SECONDS = 30;
 
   /**
    * Runs one command line and returns its exit code (see {@link ExitCode}); never exits the JVM.

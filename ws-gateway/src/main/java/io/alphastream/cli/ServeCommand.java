@@ -85,6 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
       + " (default: 8 random hex digits).")
   String nodeId;
 
+  /** --cluster and its flags: without --cluster, nothing of the cluster is loaded. */
+  @Mixin ClusterFlags cluster = new ClusterFlags();
+
   @Option(names = "--max-subscribers", description = "Subscribers per stream (default 256).")
   Integer maxSubscribers;
 
@@ -224,11 +227,26 @@ public final class ServeCommand implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    Vertx vertx;
+    if (cluster.enabled()) {
+      try {
+        if (nodeId != null) {
+          throw new IllegalArgumentException("--node-id cannot be given with --cluster: the node id is the cluster's");
+        }
+        var joined = cluster.join(vertxOptions, new MicrometerMetricsFactory(registry), StandaloneNode.secrets(options, env::get), env::get);
+        givenNode = joined;
+        vertx = joined.vertx();
+        out.println(ClusterFlags.describe(joined));
+      } catch (Exception e) {
+        gc.close();
+        throw e;
+      }
+    } else {
+      cluster.options(); // refuses cluster flags given without --cluster
+      vertx = Vertx.builder().with(vertxOptions).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    }
     Gateway gateway;
     NodeServices node = null;
     try {
