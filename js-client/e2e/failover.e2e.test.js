@@ -7,17 +7,20 @@
 //                                                jar: mvn -pl ws-gateway -am package -DskipTests)
 //
 // Environment: ALPHASTREAM_GATEWAY_JAR (default ../ws-gateway/target/ws-gateway-*-all.jar), JAVA (default java).
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { connect } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
+const artifacts = resolve(repo, 'test-artifacts');
 
 function gatewayJar() {
   if (process.env.ALPHASTREAM_GATEWAY_JAR) return process.env.ALPHASTREAM_GATEWAY_JAR;
@@ -50,7 +53,8 @@ const CLUSTER = false;
  * plus a TCP-IP join of all nodes on loopback under a name unique to this run.
  */
 function gatewayArgs(i, nodes, clusterName) {
-  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--stream', `${STREAM}=sample:demo`];
+  // any origin: the demo page of one gateway opens its failover WebSocket on the other
+  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--stream', `${STREAM}=sample:demo`, '--allowed-origin', '*'];
   if (!CLUSTER) return args;
   const members = nodes.filter((_, j) => j !== i).map((n) => `127.0.0.1:${n.clusterPort}`).join(',');
   return [...args, '--cluster', '--cluster-host', '127.0.0.1', '--cluster-port', String(nodes[i].clusterPort),
@@ -83,17 +87,16 @@ function startGateway(args) {
 }
 
 const procs = [];
-let gateways;
 
-before(async () => {
+/** Starts NODES gateways at once (clustered nodes look for each other while they start). */
+async function startGateways() {
   const nodes = [];
   for (let i = 0; i < NODES; i++) nodes.push({ clusterPort: CLUSTER ? await freePort() : 0 });
   const clusterName = `failover-${process.pid}-${Date.now()}`;
-  // all at once: clustered nodes look for each other while they start
   const starting = nodes.map((_, i) => startGateway(gatewayArgs(i, nodes, clusterName)));
   for (const s of starting) procs.push(s.proc);
-  gateways = await Promise.all(starting);
-});
+  return Promise.all(starting);
+}
 
 after(async () => {
   await Promise.all(procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? null
@@ -114,6 +117,7 @@ function within(promise, ms, what, info = () => '') {
 
 test('a client with two URLs survives the death of its gateway and resumes near its clock', async () => {
   assert.equal(typeof WebSocket, 'function', 'a global WebSocket: Node 22+, or Node 20 with --experimental-websocket');
+  const gateways = await startGateways();
   const fps = 30;
   const urls = gateways.map((g) => g.ws);
   // start at 300 of 600: a restart from frame 0 could never pass for a resume
@@ -214,5 +218,43 @@ test('a client with two URLs survives the death of its gateway and resumes near 
   } finally {
     c.close();
     other.close();
+  }
+});
+
+test('the demo page shows the node and URL serving it, and follows a failover', async () => {
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing (apt-get install -y chromium)`);
+  const gateways = await startGateways();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'alphastream-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    const [a, b] = gateways;
+    await page.goto(`${a.http}?stream=${STREAM}&w=320&h=160&fps=30&encoding=rle&gateways=${encodeURIComponent(b.http)}`);
+    await page.waitForFunction(() => window.demo && window.demo.frames >= 15, null, { timeout: 30000 });
+    assert.equal(await page.textContent('#statUrl'), a.ws);
+    const node = await page.evaluate(() => window.demo.info.node || null);
+    assert.equal(await page.textContent('#statNode'), node || '(not reported)');
+    assert.equal(await page.textContent('#statFailovers'), '0');
+
+    a.proc.kill('SIGKILL');
+    await page.waitForFunction((url) => document.getElementById('statUrl').textContent === url, b.ws, { timeout: 30000 });
+    const after = await page.evaluate(() => window.demo.frames);
+    await page.waitForFunction((n) => window.demo.frames >= n + 10, after, { timeout: 30000 }); // streaming from b
+    assert.equal(await page.textContent('#statFailovers'), '1');
+    const nodeB = await page.evaluate(() => window.demo.info.node || null);
+    assert.equal(await page.textContent('#statNode'), nodeB || '(not reported)');
+    if (node) assert.notEqual(nodeB, node);
+    assert.equal(await page.textContent('#statState'), 'streaming');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'demo-failover.png'), fullPage: true });
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
   }
 });
