@@ -203,7 +203,8 @@ test('a client with two URLs survives the death of its gateway and resumes near 
 
     const gapMs = g.t - last.t;
     const missed = mod(g.index - last.index - 1);
-    console.log(`failover (${CLUSTER ? 'clustered' : 'standalone'} gateways, ${fps} fps, 320x160 rle): last frame ${last.index} `
+    console.log(`failover (${CLUSTER ? 'clustered' : 'standalone'} gateways, nodes ${servers[0].node ?? '-'} -> ${servers[1].node ?? '-'}, `
+      + `${fps} fps, 320x160 rle): last frame ${last.index} `
       + `from the killed gateway (${framesFromDead} frames), close ${Math.round(close.t - tKill)} ms after SIGKILL, reconnect `
       + `delay ${reconnect.delayMs} ms, first frame ${g.index} from the survivor; gap ${Math.round(gapMs)} ms `
       + `(${(gapMs * fps / 1000).toFixed(1)} frame periods), ${missed} frames not shown, clock at ${mod(predicted)}: lag ${lag} `
