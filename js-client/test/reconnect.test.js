@@ -110,6 +110,9 @@ function eventWhere(conn, type, pred = () => true) {
   });
 }
 
+/** The earliest time the reconnect timer can fire: timers count whole milliseconds, so allow one less. */
+const timerFired = (reconnect) => reconnect.t + reconnect.delayMs - 1;
+
 /**
  * Where the play clock must be when the new subscription was requested, computed here from the documented
  * rule rather than read from the client: after frame `f` arrived at time a, frame f + 1 is due at
@@ -165,7 +168,7 @@ test('after an outage the client reconnects with growing backoff and resumes whe
     server.requests.slice(1).forEach((req, i) => {
       const { start, ...rest } = Object.fromEntries(req.url.searchParams);
       assert.deepEqual(rest, { w: '64', h: '48', fps: '60', encoding: 'rle' });
-      expectedStart({ f: 0, sentT: server.sent[0].t, seenT: frames[0].t, fromT: reconnects[i].t + reconnects[i].delayMs,
+      expectedStart({ f: 0, sentT: server.sent[0].t, seenT: frames[0].t, fromT: timerFired(reconnects[i]),
         reqT: req.t, fps: 60, frames: 240 }).check(Number(start), `attempt ${i + 1}`);
       starts.push(Number(start));
     });
@@ -210,10 +213,10 @@ test('several URLs: round robin on each loss, the clock keeps its position acros
     assert.equal(c.node, 'node-a');
     // B's subscription starts where the clock got to after A's frame 0, A's again after B's first frame
     const bStart = Number(b.requests[0].url.searchParams.get('start'));
-    expectedStart({ f: frames[0].index, sentT: a.sent[0].t, seenT: frames[0].t, fromT: reconnects[0].t + reconnects[0].delayMs,
+    expectedStart({ f: frames[0].index, sentT: a.sent[0].t, seenT: frames[0].t, fromT: timerFired(reconnects[0]),
       reqT: b.requests[0].t, fps: 60, frames: 10 }).check(bStart, 'to b');
     const aStart = Number(a.requests[1].url.searchParams.get('start'));
-    expectedStart({ f: frames[1].index, sentT: b.sent[0].t, seenT: frames[1].t, fromT: reconnects[1].t + reconnects[1].delayMs,
+    expectedStart({ f: frames[1].index, sentT: b.sent[0].t, seenT: frames[1].t, fromT: timerFired(reconnects[1]),
       reqT: a.requests[1].t, fps: 60, frames: 10 }).check(aStart, 'back to a');
     assert.deepEqual(frames.map((f) => f.index), [0, bStart, aStart]);
   } finally {
