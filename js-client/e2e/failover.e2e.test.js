@@ -9,7 +9,7 @@
 // Environment: ALPHASTREAM_GATEWAY_JAR (default ../ws-gateway/target/ws-gateway-*-all.jar), JAVA (default java).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,10 +44,13 @@ function freePort() {
 
 const STREAM = 'demo';
 /**
- * false: standalone gateways serving the same stream. true (or ALPHASTREAM_FAILOVER_CLUSTER=1): clustered
- * nodes, once `serve --cluster` is in the jar; the same tests then run on a cluster of three.
+ * Clustered nodes (three, joined over TCP-IP on loopback) when the jar's `serve` has `--cluster`, else
+ * standalone gateways serving the same stream, which exercise the client's failover just as well.
+ * ALPHASTREAM_FAILOVER_CLUSTER=1 / 0 forces one or the other.
  */
-const CLUSTER = process.env.ALPHASTREAM_FAILOVER_CLUSTER ? process.env.ALPHASTREAM_FAILOVER_CLUSTER === '1' : false;
+const CLUSTER = process.env.ALPHASTREAM_FAILOVER_CLUSTER ? process.env.ALPHASTREAM_FAILOVER_CLUSTER === '1'
+  : /--cluster-members/.test(spawnSync(process.env.JAVA || 'java', ['-jar', gatewayJar(), 'serve', '--help'],
+    { encoding: 'utf8' }).stdout || '');
 const NODES = CLUSTER ? 3 : 2;
 
 /**
