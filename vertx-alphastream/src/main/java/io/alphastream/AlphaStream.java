@@ -39,6 +39,17 @@ import java.util.Optional;
  * mark the requested frame as the play position (prefetch continues from there at {@link #setRate the
  * rate}); {@link #mask} does not, so several consumers at different positions can share one handle.
  *
+ * <p><b>Across nodes:</b> an open stream answers engine requests at its event-bus {@link #address()}
+ * (choose it with {@link Builder#address(String)}). On a clustered Vert.x, a handle built with
+ * {@link Builder#remote(String) remote(address)} reads that stream from any node: it opens no source, loads
+ * decoded polygons and plain blocks over the event bus into its own caches (the serving stream's caches
+ * answer, so the origin is read once however many nodes ask) and rasterizes locally; same API, same errors.
+ * A request nobody answers is retried for {@link AlphaStreamOptions#getRemoteRequestTimeoutMs()
+ * remoteRequestTimeoutMs} (default 5 s), so another server registering at the address continues the
+ * stream, and then fails with a {@link TransportException} ({@code CONNECTION} or {@code TIMEOUT}); a
+ * server of another version of the stream fails it with {@code CHANGED}. See {@code docs/architecture.md},
+ * "Serving and remote streams".
+ *
  * <p>Thread-safe. Two handles share nothing (errors, caches, workers), even on one {@link Vertx}.
  */
 public interface AlphaStream extends AutoCloseable {
@@ -66,6 +77,13 @@ public interface AlphaStream extends AutoCloseable {
 
   /** The stream locator as used in messages (query strings and credentials removed). */
   String source();
+
+  /**
+   * The event-bus address at which this stream answers engine requests from any node (see
+   * {@link AlphaStreamOptions#setAddress}): the configured one, else a unique one, known once the
+   * stream is open ({@code null} before).
+   */
+  String address();
 
   /** Sets the playback rate in frames per second ({@code 0} pauses the play clock). Records bad values. */
   void setRate(double fps);
@@ -202,6 +220,33 @@ public interface AlphaStream extends AutoCloseable {
       return apply(() -> options.setSource(locator));
     }
 
+    /**
+     * Reads the stream served at event-bus {@code address} (another stream's {@link #address(String)},
+     * usually on another node of a clustered Vert.x) instead of opening a source: see
+     * {@link AlphaStreamOptions#setRemoteAddress}. Pass the clustered Vert.x with {@link #vertx(Vertx)}.
+     */
+    public Builder remote(String address) {
+      return apply(() -> {
+        if (address == null) {
+          throw new IllegalArgumentException("remote address must not be null");
+        }
+        options.setRemoteAddress(address);
+      });
+    }
+
+    /** How long a remote stream retries a request nobody answers (default 5000 ms). */
+    public Builder remoteRequestTimeoutMs(long ms) {
+      return apply(() -> options.setRemoteRequestTimeoutMs(ms));
+    }
+
+    /**
+     * The event-bus address at which the open stream answers engine requests from any node (default: a
+     * unique one); see {@link AlphaStreamOptions#setAddress}.
+     */
+    public Builder address(String address) {
+      return apply(() -> options.setAddress(address));
+    }
+
     /** An already open source (memory, custom); the handle takes ownership and closes it. */
     public Builder source(RangeSource source) {
       if (source == null) {
@@ -301,8 +346,12 @@ public interface AlphaStream extends AutoCloseable {
 
     /** A new, not yet started handle. */
     public AlphaStream build() {
-      if (rangeSource == null && options.getSource() == null) {
-        throw new InvalidArgumentException("a source is required: source(locator) or source(RangeSource)");
+      if (options.getRemoteAddress() != null && rangeSource != null) {
+        throw new InvalidArgumentException("source and remoteAddress exclude each other: a remote stream opens no source");
+      }
+      if (rangeSource == null && options.getSource() == null && options.getRemoteAddress() == null) {
+        throw new InvalidArgumentException(
+            "a source is required: source(locator), source(RangeSource) or remote(address)");
       }
       apply(options::validate);
       return new AlphaStreamImpl(options, rangeSource, vertx);

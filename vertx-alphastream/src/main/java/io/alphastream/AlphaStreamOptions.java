@@ -51,8 +51,20 @@ public class AlphaStreamOptions {
   public static final long DEFAULT_SCENE_ID = ReaderOptions.DEFAULT_SCENE_ID;
   /** Cap of a frame's declared payload (rule V12). */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = ReaderOptions.DEFAULT_MAX_PAYLOAD_BYTES;
+  /** The serving address: {@code null}, a unique address per stream ({@code alphastream.stream.<uuid>}). */
+  public static final String DEFAULT_ADDRESS = null;
+  /** The address of a remote stream to read from: {@code null}, the stream reads its own source. */
+  public static final String DEFAULT_REMOTE_ADDRESS = null;
+  /**
+   * How long a remote stream keeps asking for one frame (or block) while nobody answers at its remote
+   * address, before the request fails: 5 s, long enough for another node to take over a dead server.
+   */
+  public static final long DEFAULT_REMOTE_REQUEST_TIMEOUT_MS = 5_000;
 
   private String source;
+  private String address = DEFAULT_ADDRESS;
+  private String remoteAddress = DEFAULT_REMOTE_ADDRESS;
+  private long remoteRequestTimeoutMs = DEFAULT_REMOTE_REQUEST_TIMEOUT_MS;
   // format, name, sceneId, version, passphrase and maxPayloadBytes live (and are validated) here
   private final ReaderOptions reader;
   private int workers = DEFAULT_WORKERS;
@@ -77,6 +89,9 @@ public class AlphaStreamOptions {
   /** A deep copy: nested options and the passphrase are copied. */
   public AlphaStreamOptions(AlphaStreamOptions o) {
     source = o.source;
+    address = o.address;
+    remoteAddress = o.remoteAddress;
+    remoteRequestTimeoutMs = o.remoteRequestTimeoutMs;
     reader = new ReaderOptions(o.reader);
     workers = o.workers;
     maxInflightReads = o.maxInflightReads;
@@ -98,6 +113,9 @@ public class AlphaStreamOptions {
   public AlphaStreamOptions(JsonObject json) {
     this();
     setSource(json.getString("source"));
+    setAddress(json.getString("address"));
+    setRemoteAddress(json.getString("remoteAddress"));
+    setRemoteRequestTimeoutMs(json.getLong("remoteRequestTimeoutMs", DEFAULT_REMOTE_REQUEST_TIMEOUT_MS));
     String f = json.getString("format");
     setFormat(f == null ? null : parseFormat(f));
     setName(json.getString("name"));
@@ -146,6 +164,9 @@ public class AlphaStreamOptions {
   public JsonObject toJson() {
     return new JsonObject()
         .put("source", source)
+        .put("address", address)
+        .put("remoteAddress", remoteAddress)
+        .put("remoteRequestTimeoutMs", remoteRequestTimeoutMs)
         .put("format", reader.getFormat() == null ? null : reader.getFormat().name())
         .put("name", reader.getName())
         .put("sceneId", reader.getSceneId())
@@ -197,6 +218,9 @@ public class AlphaStreamOptions {
       throw new IllegalArgumentException("scheduler.prefetchFrames (" + scheduler.getPrefetchFrames()
           + ") must be below cache.maxFrames (" + cache.getMaxFrames() + ")");
     }
+    if (remoteAddress != null && source != null) {
+      throw new IllegalArgumentException("source and remoteAddress exclude each other: a remote stream opens no source");
+    }
     if (maxFailureBackoffMs < failureBackoffMs) {
       throw new IllegalArgumentException("maxFailureBackoffMs (" + maxFailureBackoffMs
           + ") must be at least failureBackoffMs (" + failureBackoffMs + ")");
@@ -214,6 +238,64 @@ public class AlphaStreamOptions {
       throw new IllegalArgumentException("source must not be empty");
     }
     this.source = source;
+    return this;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  /**
+   * The event-bus address at which this stream, once open, answers engine requests (stream info, decoded
+   * polygons, plain blocks) from any node of a clustered Vert.x, or from any application on this one;
+   * remote streams ({@link #setRemoteAddress}) read from it. Requests are served through this stream's
+   * frame and block caches, so many readers of one frame cause one read of the origin. {@code null}
+   * (default) gives each stream a unique address ({@code alphastream.stream.<uuid>}). The consumer is
+   * registered once the stream is open and unregistered on close.
+   */
+  public AlphaStreamOptions setAddress(String address) {
+    if (address != null && address.isBlank()) {
+      throw new IllegalArgumentException("address must not be blank");
+    }
+    this.address = address;
+    return this;
+  }
+
+  public String getRemoteAddress() {
+    return remoteAddress;
+  }
+
+  /**
+   * Makes this a <em>remote</em> stream: it opens no source, but reads the stream served at this event-bus
+   * address (another stream's {@link #setAddress address}, usually on another node of the cluster). It
+   * asks the address for the stream's info when it opens (retried until {@code openTimeoutMs}), then loads
+   * polygons and blocks by request/reply into its own caches and rasterizes on its own workers: same API,
+   * same errors. A request nobody answers is retried for {@code remoteRequestTimeoutMs}, so a new server
+   * registering at the same address takes over without a reopen; a server of another version of the
+   * stream fails the stream with {@code TransportException} kind {@code CHANGED}. {@code null} (default):
+   * the stream reads its own source. Excludes {@link #setSource source}.
+   */
+  public AlphaStreamOptions setRemoteAddress(String remoteAddress) {
+    if (remoteAddress != null && remoteAddress.isBlank()) {
+      throw new IllegalArgumentException("remoteAddress must not be blank");
+    }
+    this.remoteAddress = remoteAddress;
+    return this;
+  }
+
+  public long getRemoteRequestTimeoutMs() {
+    return remoteRequestTimeoutMs;
+  }
+
+  /**
+   * How long a remote stream keeps trying one request while nobody answers at its remote address (no
+   * consumer, a server that died or closed) before it fails with a {@code TransportException}
+   * ({@code CONNECTION}: nobody answers; {@code TIMEOUT}: a server took the request but did not answer).
+   * At least 1; default {@link #DEFAULT_REMOTE_REQUEST_TIMEOUT_MS}.
+   */
+  public AlphaStreamOptions setRemoteRequestTimeoutMs(long remoteRequestTimeoutMs) {
+    checkPositive("remoteRequestTimeoutMs", remoteRequestTimeoutMs);
+    this.remoteRequestTimeoutMs = remoteRequestTimeoutMs;
     return this;
   }
 

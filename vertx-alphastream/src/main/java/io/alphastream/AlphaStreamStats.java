@@ -10,7 +10,7 @@ import io.alphastream.scheduler.SchedulerStats;
  * @param frames the decoded-frame cache
  * @param masks the rasterized-mask cache
  * @param scheduler prefetch and request scheduling
- * @param reader range reads and worker requests
+ * @param reader range reads (a remote stream: requests to its serving address) and worker requests
  * @param blocks the plain-block cache ({@link AlphaStream#block})
  */
 public record AlphaStreamStats(CacheStatistics frames, CacheStatistics masks, SchedulerStats scheduler,

@@ -33,6 +33,10 @@ class AlphaStreamOptionsTest {
     assertThat(json.getString("version")).isEqualTo("1.5.0");
     assertThat(json.getLong("sceneId")).isZero();
     assertThat(json.getValue("source")).isNull();
+    assertThat(json.getValue("address")).isNull();
+    assertThat(json.getValue("remoteAddress")).isNull();
+    assertThat(json.getLong("remoteRequestTimeoutMs")).isEqualTo(AlphaStreamOptions.DEFAULT_REMOTE_REQUEST_TIMEOUT_MS)
+        .isEqualTo(5_000);
     assertThat(json.getValue("format")).isNull();
     assertThat(json.getJsonObject("cache")).isEqualTo(new CacheOptions().toJson());
     assertThat(json.getJsonObject("scheduler")).isEqualTo(new SchedulerOptions().toJson());
@@ -59,6 +63,33 @@ class AlphaStreamOptionsTest {
         .hasMessageContaining("format");
     assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("scheduler",
         new JsonObject().put("rate", -1.0)))).hasMessageContaining("rate");
+  }
+
+  @Test
+  void servingAndRemoteAddressesGoThroughTheSetters() {
+    JsonObject serving = new AlphaStreamOptions().setSource("small.asvp").setAddress("alphastream.frames.demo").toJson();
+    assertThat(serving.getString("address")).isEqualTo("alphastream.frames.demo");
+    assertThat(new AlphaStreamOptions(serving).toJson()).isEqualTo(serving);
+    JsonObject remote = new AlphaStreamOptions().setRemoteAddress("alphastream.frames.demo")
+        .setRemoteRequestTimeoutMs(1500).toJson();
+    assertThat(new AlphaStreamOptions(remote).toJson()).isEqualTo(remote);
+    assertThat(new AlphaStreamOptions(remote).getRemoteRequestTimeoutMs()).isEqualTo(1500);
+    assertThatThrownBy(() -> new AlphaStreamOptions().setAddress(" ")).hasMessageContaining("address");
+    assertThatThrownBy(() -> new AlphaStreamOptions(new JsonObject().put("remoteAddress", "")))
+        .hasMessageContaining("remoteAddress");
+    assertThatThrownBy(() -> new AlphaStreamOptions().setRemoteRequestTimeoutMs(0))
+        .hasMessageContaining("remoteRequestTimeoutMs").hasMessageContaining("0");
+    assertThatThrownBy(() -> new AlphaStreamOptions().setSource("small.asvp").setRemoteAddress("x").validate())
+        .hasMessageContaining("source and remoteAddress");
+    // the builder: a remote stream needs no source, and refuses one
+    assertThat(AlphaStream.builder().remote("x").build()).isNotNull();
+    assertThatThrownBy(() -> AlphaStream.builder().remote("x").source("small.asvp").build())
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("source and remoteAddress");
+    assertThatThrownBy(() -> AlphaStream.builder().remote("x")
+        .source(io.alphastream.transport.RangeSource.memory(io.vertx.core.buffer.Buffer.buffer(), "m")).build())
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("source and remoteAddress");
+    assertThatThrownBy(() -> AlphaStream.builder().build()).hasMessageContaining("remote(address)");
+    assertThatThrownBy(() -> AlphaStream.builder().remoteRequestTimeoutMs(-1)).isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

@@ -17,10 +17,11 @@ final class DecodeRequestCodec extends PassThroughCodec<DecodeRequest> {
 
   @Override
   public DecodeRequest decodeFromWire(int pos, Buffer b) {
-    int len = b.getInt(pos + 4);
-    if (len < 0 || pos + 8L + len > b.length()) {
-      throw new IllegalArgumentException("malformed decode request: block length " + len);
+    int frame = Wire.getInt(b, pos, "decode request");
+    int len = Wire.getInt(b, pos + 4, "decode request");
+    if (frame < 0 || len < 0 || pos + 8L + len > b.length()) {
+      throw Wire.malformed("decode request: frame " + frame + ", block length " + len);
     }
-    return new DecodeRequest(b.getInt(pos), b.getBuffer(pos + 8, pos + 8 + len));
+    return new DecodeRequest(frame, b.getBuffer(pos + 8, pos + 8 + len));
   }
 }

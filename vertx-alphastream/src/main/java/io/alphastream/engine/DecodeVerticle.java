@@ -38,7 +38,10 @@ public final class DecodeVerticle extends VerticleBase {
     this(streamId, decoding, null, 0);
   }
 
-  /** A worker of a {@link ReaderVerticle}: its stop waits (at most {@code closeTimeoutMs}) for the gate. */
+  /**
+   * A worker of a {@link FrameReader}: its stop waits (at most {@code closeTimeoutMs}) for the gate. A null
+   * {@code decoding} (a remote stream's worker) only rasterizes.
+   */
   DecodeVerticle(String streamId, FrameDecoding decoding, DecodeGate gate, long closeTimeoutMs) {
     this.decodeAddress = decodeAddress(streamId);
     this.rasterAddress = rasterAddress(streamId);
@@ -73,19 +76,22 @@ public final class DecodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    decodeConsumer = vertx.eventBus().consumer(decodeAddress, msg -> {
-      DecodeRequest req = msg.body();
-      try {
-        msg.reply(new DecodedFrame(req.frame(), decoding.decode(req.frame(), req.block()))); // worker: CPU work is fine
-      } catch (RuntimeException e) {
-        ReplyErrors.fail(msg, e);
-      }
-    });
     rasterConsumer = vertx.eventBus().consumer(rasterAddress, msg -> {
       RasterRequest req = msg.body();
       try {
         Mask mask = rasterizer.rasterize(req.polygons(), req.width(), req.height());
         msg.reply(new RasterizedFrame(req.frame(), mask));
+      } catch (RuntimeException e) {
+        ReplyErrors.fail(msg, e);
+      }
+    });
+    if (decoding == null) { // a remote stream's worker: its frames arrive decoded
+      return rasterConsumer.completion();
+    }
+    decodeConsumer = vertx.eventBus().consumer(decodeAddress, msg -> {
+      DecodeRequest req = msg.body();
+      try {
+        msg.reply(new DecodedFrame(req.frame(), decoding.decode(req.frame(), req.block()))); // worker: CPU work is fine
       } catch (RuntimeException e) {
         ReplyErrors.fail(msg, e);
       }
@@ -98,6 +104,7 @@ public final class DecodeVerticle extends VerticleBase {
     // Unregistering with requests still queued would discard them (and Vert.x warns): let the reader's
     // requests settle first. The consumers keep serving while this waits.
     Future<Void> settled = gate == null ? Future.succeededFuture() : gate.close(vertx, closeTimeoutMs);
-    return settled.compose(v -> Future.join(decodeConsumer.unregister(), rasterConsumer.unregister()));
+    return settled.compose(v -> Future.join(
+        decodeConsumer == null ? Future.succeededFuture() : decodeConsumer.unregister(), rasterConsumer.unregister()));
   }
 }

@@ -18,6 +18,10 @@ final class DecodedFrameCodec extends PassThroughCodec<DecodedFrame> {
 
   @Override
   public DecodedFrame decodeFromWire(int pos, Buffer b) {
-    return new DecodedFrame(b.getInt(pos), PolygonsWire.read(b, pos + 4));
+    int frame = Wire.getInt(b, pos, "decoded frame");
+    if (frame < 0) {
+      throw Wire.malformed("decoded frame: frame " + frame);
+    }
+    return new DecodedFrame(frame, PolygonsWire.read(b, pos + 4));
   }
 }

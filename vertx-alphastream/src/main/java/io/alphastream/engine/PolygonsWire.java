@@ -6,7 +6,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Wire form of {@link Polygons} for the event-bus codecs: {@code u32 channels, u32 points,
  * (channels + 1) x i32 starts, points x i32 x, points x i32 y}, big-endian as Vert.x buffers write them.
- * Sizes are checked against the buffer before any allocation.
+ * Sizes are checked against the buffer before any allocation; the starts are checked by
+ * {@link Polygons#wrap} (ascending, within the points).
  */
 final class PolygonsWire {
   private PolygonsWire() {}
@@ -31,13 +32,13 @@ final class PolygonsWire {
     return 8 + 4 * (p.channelCount() + 1) + 8 * p.totalPoints();
   }
 
-  /** Reads polygons at {@code pos}; throws {@link IllegalArgumentException} for a malformed message. */
+  /** Reads polygons at {@code pos}; a malformed message is a {@code TransportException} (BAD_RESPONSE). */
   static Polygons read(Buffer b, int pos) {
-    int channels = b.getInt(pos);
-    int points = b.getInt(pos + 4);
+    int channels = Wire.getInt(b, pos, "polygons");
+    int points = Wire.getInt(b, pos + 4, "polygons");
     long need = 8L + 4L * (channels + 1L) + 8L * points;
     if (channels < 0 || points < 0 || pos + need > b.length()) {
-      throw new IllegalArgumentException("malformed polygons message: " + channels + " channels, " + points + " points");
+      throw Wire.malformed("polygons: " + channels + " channels, " + points + " points in " + b.length() + " bytes");
     }
     int at = pos + 8;
     int[] starts = new int[channels + 1];
@@ -52,6 +53,10 @@ final class PolygonsWire {
     for (int i = 0; i < points; i++, at += 4) {
       ys[i] = b.getInt(at);
     }
-    return Polygons.wrap(starts, xs, ys);
+    try {
+      return Polygons.wrap(starts, xs, ys);
+    } catch (RuntimeException e) {
+      throw Wire.malformed("polygons: " + e.getMessage());
+    }
   }
 }

@@ -19,12 +19,13 @@ final class RasterizedFrameCodec extends PassThroughCodec<RasterizedFrame> {
 
   @Override
   public RasterizedFrame decodeFromWire(int pos, Buffer b) {
-    int w = b.getInt(pos + 4);
-    int h = b.getInt(pos + 8);
+    int frame = Wire.getInt(b, pos, "rasterized frame");
+    int w = Wire.getInt(b, pos + 4, "rasterized frame");
+    int h = Wire.getInt(b, pos + 8, "rasterized frame");
     long len = (long) w * h;
-    if (w < 1 || h < 1 || pos + 12L + len > b.length()) {
-      throw new IllegalArgumentException("malformed rasterized frame: " + w + "x" + h);
+    if (frame < 0 || w < 1 || h < 1 || pos + 12L + len > b.length()) {
+      throw Wire.malformed("rasterized frame: frame " + frame + " at " + w + "x" + h + " in " + b.length() + " bytes");
     }
-    return new RasterizedFrame(b.getInt(pos), new Mask(w, h, b.getBytes(pos + 12, pos + 12 + (int) len)));
+    return new RasterizedFrame(frame, new Mask(w, h, b.getBytes(pos + 12, pos + 12 + (int) len)));
   }
 }

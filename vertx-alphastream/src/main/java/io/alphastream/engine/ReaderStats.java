@@ -1,7 +1,9 @@
 package io.alphastream.engine;
 
 /**
- * Counters of one {@link ReaderVerticle}: range reads and decode requests, each bounded in flight.
+ * Counters of one {@link FrameReader}: range reads and decode requests, each bounded in flight. For a
+ * remote stream ({@link RemoteReaderVerticle}) the "reads" are its requests to the serving address and the
+ * "decodes" its rasterize requests (its frames arrive decoded).
  *
  * @param inflightReads range reads in flight now
  * @param maxInflightReadsSeen most range reads ever in flight at once (never above the bound)

@@ -37,13 +37,15 @@ import java.util.function.Supplier;
  *       {@code Integer} frame index to {@link #address()} (config key {@code "address"}, default
  *       {@code alphastream.stream.<id>}) and get a {@link DecodedFrame} back, or a failure whose code is an
  *       {@code ErrorCode} id;</li>
- *   <li>in process, as the facade does: {@link #load(int)} and {@link #rasterize}, callable from any thread.</li>
+ *   <li>in process, as the facade's {@link FrameReader}: {@link #load(int)}, {@link #block(int)} and
+ *       {@link #rasterize}, callable from any thread.</li>
  * </ul>
  * Start: open the stream with {@link StreamOpener} (key derivation and index parsing run off the event
- * loop), deploy the workers, register the consumer. Stop: fail waiting loads, unregister, undeploy the workers,
- * close the source.
+ * loop), compute the {@link SourceVersion}, deploy the workers, and (deployed on its own only) register the
+ * consumer; inside the facade a {@link FrameServer} serves the stream through the caches instead. Stop: fail
+ * waiting loads, unregister, undeploy the workers, close the source.
  */
-public final class ReaderVerticle extends VerticleBase {
+public final class ReaderVerticle extends VerticleBase implements FrameReader {
 
   /** Prefix of the default load address; the stream id follows. */
   public static final String ADDRESS = "alphastream.stream";
@@ -55,6 +57,9 @@ public final class ReaderVerticle extends VerticleBase {
   private volatile String address;
   private volatile FrameIndex index;
   private volatile String locator;
+  private volatile long sourceVersion;
+  /** Deployed on its own (options from config): it serves load requests at its address itself. */
+  private boolean standalone;
   private String workersDeployment;
   private MessageConsumer<Object> consumer;
   private InflightLimit reads;
@@ -82,13 +87,15 @@ public final class ReaderVerticle extends VerticleBase {
   public Future<?> start() {
     try {
       if (options == null) {
+        standalone = true;
         options = new AlphaStreamOptions(config());
       }
       options.validate();
     } catch (IllegalArgumentException | InvalidArgumentException e) {
       return Future.failedFuture(new InvalidArgumentException("bad ReaderVerticle config: " + e.getMessage()));
     }
-    address = config().getString("address", ADDRESS + "." + streamId);
+    address = config().getString("address",
+        options.getAddress() != null ? options.getAddress() : ADDRESS + "." + streamId);
     reads = new InflightLimit("range reads", options.getMaxInflightReads(), options.getMaxQueuedLoads());
     work = new InflightLimit("decode workers", options.getMaxInflightDecodes(), options.getMaxQueuedLoads());
     delivery = new DeliveryOptions().setSendTimeout(options.getDecodeTimeoutMs());
@@ -106,12 +113,20 @@ public final class ReaderVerticle extends VerticleBase {
           source = opened.source();
           locator = source.uri();
           index = opened.index();
-          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(opened.reader(), index),
+          // hashing the index is linear in the frame count: off the event loop
+          return vertx.executeBlocking(() -> SourceVersion.of(opened.index()), false);
+        })
+        .compose(version -> {
+          sourceVersion = version;
+          return vertx.deployVerticle(DecodeVerticle.factory(streamId, FrameDecoding.of(stream.reader(), index),
                   gate, options.getCloseTimeoutMs()),
               DecodeVerticle.deploymentOptions(options.getWorkers()));
         })
         .compose(id -> {
           workersDeployment = id;
+          if (!standalone) {
+            return Future.succeededFuture(); // the facade serves requests through its caches (FrameServer)
+          }
           consumer = vertx.eventBus().consumer(address, this::onLoadMessage);
           return consumer.completion();
         })
@@ -167,7 +182,11 @@ public final class ReaderVerticle extends VerticleBase {
     return context;
   }
 
-  /** The event-bus address of load requests. */
+  /**
+   * The event-bus address of load requests when deployed on its own (config key {@code "address"}, else
+   * options.address, else {@code alphastream.stream.<id>}). Within the facade nothing listens here: the
+   * facade serves its stream at its own address, through its caches.
+   */
   public String address() {
     return address;
   }
@@ -175,6 +194,16 @@ public final class ReaderVerticle extends VerticleBase {
   /** The id naming this stream's worker addresses. */
   public String streamId() {
     return streamId;
+  }
+
+  @Override
+  public int frameCount() {
+    return index.frameCount();
+  }
+
+  @Override
+  public long sourceVersion() {
+    return sourceVersion;
   }
 
   /** The frame index; available once started. */

@@ -54,6 +54,8 @@ public final class AlphaStreamImpl implements AlphaStream {
   private final Promise<Void> closed = Promise.promise();
   private volatile Vertx vertx;
   private volatile Future<StreamSession> sessionFuture;
+  /** Stops an open still in progress (a remote stream asking its address); set once the open starts. */
+  private volatile Runnable cancelOpen = () -> {};
   private volatile StreamSession session;
   private volatile double rate;
 
@@ -86,7 +88,7 @@ public final class AlphaStreamImpl implements AlphaStream {
       vertx = v;
       AlphaStreamOptions opts = new AlphaStreamOptions(options);
       opts.getScheduler().setRate(rate);
-      Future<StreamSession> f = StreamSession.open(v, opts, givenSource);
+      Future<StreamSession> f = StreamSession.open(v, opts, givenSource, c -> cancelOpen = c);
       sessionFuture = f;
       f.onComplete(ar -> {
         if (ar.succeeded()) {
@@ -130,6 +132,9 @@ public final class AlphaStreamImpl implements AlphaStream {
       opened.tryFail(new StreamClosedException(source()));
       Future<StreamSession> f = sessionFuture;
       Future<Void> sessionClosed;
+      if (f != null && !f.isComplete()) {
+        cancelOpen.run(); // a remote stream still asking for its INFO stops now, not after openTimeoutMs
+      }
       if (f == null) {
         sessionClosed = Future.succeededFuture();
       } else {
@@ -182,7 +187,16 @@ public final class AlphaStreamImpl implements AlphaStream {
     if (givenSource != null) {
       return givenSource.uri();
     }
+    if (options.getRemoteAddress() != null) {
+      return "event-bus address " + options.getRemoteAddress();
+    }
     return options.getSource();
+  }
+
+  @Override
+  public String address() {
+    StreamSession s = session;
+    return s == null ? null : s.address();
   }
 
   @Override

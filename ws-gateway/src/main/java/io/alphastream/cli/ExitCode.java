@@ -1,6 +1,7 @@
 package io.alphastream.cli;
 
 import io.alphastream.AlphaStreamException;
+import io.alphastream.gateway.cluster.ClusterJoinException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -22,11 +23,16 @@ public final class ExitCode {
   public static final int BAD_KEY = 4;
   /** Reading or writing a file failed (missing file, permission, disk full, transport errors). */
   public static final int IO = 5;
+  /** {@code serve --cluster}: bad cluster settings or a failed join (ClusterJoinException; docs/cluster.md). */
+  public static final int CLUSTER = 6;
 
   private ExitCode() {}
 
   /** The exit code for an error raised while running a command. */
   public static int of(Throwable error) {
+    if (error instanceof ClusterJoinException) {
+      return CLUSTER;
+    }
     if (error instanceof CommandLine.ParameterException || error instanceof IllegalArgumentException) {
       return USAGE; // picocli parse errors; option setters that reject a value
     }

@@ -3,6 +3,9 @@ package io.alphastream.cli;
 import io.alphastream.gateway.Gateway;
 import io.alphastream.gateway.GatewayMetrics;
 import io.alphastream.gateway.GatewayOptions;
+import io.alphastream.gateway.NodeServices;
+import io.alphastream.gateway.StandaloneNode;
+import io.alphastream.gateway.catalog.LocalCatalog;
 import io.alphastream.gateway.StreamOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -43,7 +46,9 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   /** Environment variable holding the bearer token (a token never goes on the command line). */
   public static final String TOKEN_ENV = "ALPHASTREAM_GATEWAY_TOKEN";
-  /** Stream served when none is configured. */
+  /** Environment variable holding the admin API's bearer token (when no --admin-token-file is given). */
+  public static final String ADMIN_TOKEN_ENV = "ALPHASTREAM_ADMIN_TOKEN";
+  /** Stream served when none is configured (and the catalog is empty). */
   public static final String DEMO_STREAM = "demo=sample:demo";
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration (GatewayOptions: host, port, streams, limits...); flags override it.")
@@ -67,6 +72,21 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (else $" + TOKEN_ENV + ", else none).")
   Path tokenFile;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the admin API's bearer token"
+      + " (else $" + ADMIN_TOKEN_ENV + ", else the admin API is off). Must differ from the viewer token.")
+  Path adminTokenFile;
+
+  @Option(names = "--secrets-dir", paramLabel = "DIR", description = "Directory of the passphrase files that catalog"
+      + " entries name by file name (passphraseFile in PUT /admin/streams/{id}).")
+  Path secretsDir;
+
+  @Option(names = "--node-id", paramLabel = "ID", description = "This node's id, shown in hello, /health and /cluster"
+      + " (default: 8 random hex digits).")
+  String nodeId;
+
+  /** --cluster and its flags: without --cluster, nothing of the cluster is loaded. */
+  @Mixin ClusterFlags cluster = new ClusterFlags();
 
   @Option(names = "--max-subscribers", description = "Subscribers per stream (default 256).")
   Integer maxSubscribers;
@@ -97,6 +117,10 @@ public final class ServeCommand implements Callable<Integer> {
   private final PrintStream err;
   private final Map<String, String> env;
   private final CountDownLatch stop;
+  /** Tests: the node services to run on instead of a new standalone node. */
+  NodeServices givenNode;
+  /** The demo stream was added because none is configured: it is seeded only into an empty catalog. */
+  private boolean demoByDefault;
 
   ServeCommand(PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop) {
     this.out = out;
@@ -124,9 +148,13 @@ public final class ServeCommand implements Callable<Integer> {
     ifGiven(port, o::setPort);
     for (String spec : streams) {
       StreamOptions s = StreamOptions.parse(spec).setKey(key.toKeyOptions());
+      if (s.getPassphraseFile() != null) { // the catalog holds where the file is, whichever directory reads it
+        s.setPassphraseFile(Path.of(s.getPassphraseFile()).toAbsolutePath().toString());
+      }
       o.addStream(s);
     }
-    if (o.getStreams().isEmpty()) {
+    demoByDefault = o.getStreams().isEmpty();
+    if (demoByDefault) {
       o.addStream(StreamOptions.parse(DEMO_STREAM));
     }
     if (!origins.isEmpty()) {
@@ -136,6 +164,20 @@ public final class ServeCommand implements Callable<Integer> {
       o.setToken(Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
     } else if (env.get(TOKEN_ENV) != null && !env.get(TOKEN_ENV).isBlank()) {
       o.setToken(env.get(TOKEN_ENV).trim());
+    }
+    if (adminTokenFile != null) {
+      o.setAdminToken(Files.readString(adminTokenFile, StandardCharsets.UTF_8).trim());
+    } else if (env.get(ADMIN_TOKEN_ENV) != null && !env.get(ADMIN_TOKEN_ENV).isBlank()) {
+      o.setAdminToken(env.get(ADMIN_TOKEN_ENV).trim());
+    }
+    if (o.getAdminToken() != null && o.getAdminToken().equals(o.getToken())) {
+      throw new IllegalArgumentException("the admin token must differ from the viewer token");
+    }
+    if (secretsDir != null) {
+      if (!Files.isDirectory(secretsDir)) { // a typo would leave every secret unresolved: say so at once
+        throw new IllegalArgumentException("--secrets-dir " + secretsDir + " is not a directory");
+      }
+      o.setSecretsDir(secretsDir.toAbsolutePath().toString());
     }
     ifGiven(maxSubscribers, o::setMaxSubscribersPerStream);
     if (maxSize != null) {
@@ -152,6 +194,18 @@ public final class ServeCommand implements Callable<Integer> {
     ifGiven(idleTimeout, o::setIdleTimeoutSeconds);
     ifGiven(instances, o::setInstances);
     return o;
+  }
+
+  /**
+   * The services of this node: on its own, an in-memory catalog (seeded by the gateway from the configured
+   * streams), the origin, and the secrets directory of the options.
+   */
+  NodeServices node(Vertx vertx, GatewayOptions options) {
+    if (givenNode != null) {
+      return givenNode;
+    }
+    return new StandaloneNode(nodeId != null ? StandaloneNode.checkNodeId(nodeId) : StandaloneNode.randomNodeId(),
+        new LocalCatalog(), StandaloneNode.secrets(options, env::get));
   }
 
   /** Applies a flag only when it was given, so the --config value (or the default) stays otherwise. */
@@ -173,28 +227,53 @@ public final class ServeCommand implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    Vertx vertx;
+    if (cluster.enabled()) {
+      if (nodeId != null) {
+        throw new IllegalArgumentException("--node-id cannot be given with --cluster: the node id is the cluster's");
+      }
+      try {
+        var joined = cluster.join(vertxOptions, new MicrometerMetricsFactory(registry), StandaloneNode.secrets(options, env::get), env::get);
+        givenNode = joined;
+        vertx = joined.vertx();
+        out.println(ClusterFlags.describe(joined));
+      } catch (Exception e) {
+        gc.close();
+        throw e;
+      }
+    } else {
+      cluster.options(); // refuses cluster flags given without --cluster
+      vertx = Vertx.builder().with(vertxOptions).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    }
     Gateway gateway;
+    NodeServices node = null;
     try {
-      gateway = Gateway.start(vertx, options, new GatewayMetrics(registry)).await(60, TimeUnit.SECONDS);
+      node = node(vertx, options);
+      if (demoByDefault && !node.catalog().list().await(60, TimeUnit.SECONDS).isEmpty()) {
+        options.setStreams(List.of()); // the catalog has streams already: no demo next to them
+      }
+      gateway = Gateway.start(vertx, options, new GatewayMetrics(registry), node).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (node != null) {
+        node.close().await(10, TimeUnit.SECONDS);
+      }
       vertx.close().await(10, TimeUnit.SECONDS);
       gc.close();
       throw e;
     }
-    out.println("AlphaStream gateway: serving " + options.getStreams().size() + " stream(s) on " + gateway.url());
-    for (StreamOptions s : options.getStreams()) {
-      String state = gateway.streamState(s.getId());
-      out.println("  " + s.getId() + "  ws://" + options.getHost() + ":" + gateway.port() + "/ws/streams/" + s.getId()
-          + ("serving".equals(state) ? "" : "  (" + state + " in the background; see /health)"));
+    List<String> served = gateway.streamIds();
+    out.println("AlphaStream gateway: serving " + served.size() + " stream(s) on " + gateway.url());
+    for (String id : served) {
+      String state = gateway.streamState(id);
+      out.println("  " + id + "  ws://" + options.getHost() + ":" + gateway.port() + "/ws/streams/" + id
+          + (state == null || "serving".equals(state) ? "" : "  (" + state + " in the background; see /health)"));
     }
     out.flush();
     stop.await();
-    gateway.close().transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+    NodeServices n = node;
+    gateway.close().transform(v -> n.close()).transform(v -> vertx.close()).await(15, TimeUnit.SECONDS);
     gc.close();
     return ExitCode.OK;
   }

@@ -17,9 +17,18 @@ final class Access {
   private final boolean anyOrigin;
 
   Access(GatewayOptions options) {
-    this.token = options.getToken() == null ? null : options.getToken().getBytes(StandardCharsets.UTF_8);
-    this.origins = List.copyOf(options.getAllowedOrigins());
+    this(options.getToken(), options.getAllowedOrigins());
+  }
+
+  private Access(String token, List<String> origins) {
+    this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.origins = List.copyOf(origins);
     this.anyOrigin = origins.contains("*");
+  }
+
+  /** The admin API's access: its own token, in the Authorization header only; null when the admin API is off. */
+  static Access admin(GatewayOptions options) {
+    return options.getAdminToken() == null ? null : new Access(options.getAdminToken(), List.of());
   }
 
   /** True when no token is configured, or the request carries it (Authorization: Bearer, or access_token). */
@@ -36,6 +45,18 @@ final class Access {
     }
     // constant time: the comparison does not tell how many leading bytes matched
     return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * True when the request carries the token in {@code Authorization: Bearer} (never in the URL, where it would
+   * end up in logs). Constant time.
+   */
+  boolean bearerOk(HttpServerRequest req) {
+    String auth = req.getHeader(HttpHeaders.AUTHORIZATION);
+    if (token == null || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(token, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -55,6 +55,11 @@ final class EncodeGroup {
     return key;
   }
 
+  /** The stream entry whose frames this group encodes. */
+  StreamEntry stream() {
+    return stream;
+  }
+
   void join(Subscriber s) {
     members.add(s);
   }

@@ -42,6 +42,8 @@ public final class GatewayOptions {
   private int instances = DEFAULT_INSTANCES;
   private List<String> allowedOrigins = new ArrayList<>();
   private String token;
+  private String adminToken;
+  private String secretsDir;
   private int maxSubscribersPerStream = DEFAULT_MAX_SUBSCRIBERS_PER_STREAM;
   private int maxWidth = DEFAULT_MAX_WIDTH;
   private int maxHeight = DEFAULT_MAX_HEIGHT;
@@ -65,6 +67,8 @@ public final class GatewayOptions {
     instances = o.instances;
     allowedOrigins = new ArrayList<>(o.allowedOrigins);
     token = o.token;
+    adminToken = o.adminToken;
+    secretsDir = o.secretsDir;
     maxSubscribersPerStream = o.maxSubscribersPerStream;
     maxWidth = o.maxWidth;
     maxHeight = o.maxHeight;
@@ -90,6 +94,8 @@ public final class GatewayOptions {
     json.getJsonArray("allowedOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
     setAllowedOrigins(origins);
     setToken(json.getString("token"));
+    setAdminToken(json.getString("adminToken"));
+    setSecretsDir(json.getString("secretsDir"));
     setMaxSubscribersPerStream(json.getInteger("maxSubscribersPerStream", DEFAULT_MAX_SUBSCRIBERS_PER_STREAM));
     setMaxWidth(json.getInteger("maxWidth", DEFAULT_MAX_WIDTH));
     setMaxHeight(json.getInteger("maxHeight", DEFAULT_MAX_HEIGHT));
@@ -175,6 +181,38 @@ public final class GatewayOptions {
       throw new IllegalArgumentException("token must not be empty (use null for none)");
     }
     this.token = token;
+    return this;
+  }
+
+  public String getAdminToken() {
+    return adminToken;
+  }
+
+  /**
+   * Bearer token of the admin API ({@code PUT/DELETE /admin/streams/{id}}); null (default) = the admin API is
+   * off. It must differ from the viewer {@link #getToken() token} (checked when the gateway starts).
+   */
+  public GatewayOptions setAdminToken(String adminToken) {
+    if (adminToken != null && adminToken.isEmpty()) {
+      throw new IllegalArgumentException("adminToken must not be empty (use null for none)");
+    }
+    this.adminToken = adminToken;
+    return this;
+  }
+
+  public String getSecretsDir() {
+    return secretsDir;
+  }
+
+  /**
+   * Directory where this node looks up the passphrase files that catalog entries name by a plain file name
+   * (null = none: such entries stay {@code unresolved} here).
+   */
+  public GatewayOptions setSecretsDir(String secretsDir) {
+    if (secretsDir != null && secretsDir.isBlank()) {
+      throw new IllegalArgumentException("secretsDir must not be empty (use null for none)");
+    }
+    this.secretsDir = secretsDir;
     return this;
   }
 
@@ -392,11 +430,18 @@ public final class GatewayOptions {
     return this;
   }
 
-  /** Every property (including the token: use {@link #toString()} for logs). */
+  /** Every property (including the tokens: use {@link #toString()} for logs). */
   public JsonObject toJson() {
     JsonArray s = new JsonArray();
     streams.forEach(o -> s.add(o.toJson()));
-    return new JsonObject().put("host", host).put("port", port).put("instances", instances)
+    JsonObject json = new JsonObject();
+    if (adminToken != null) { // written only when set: the cluster-era keys stay out of older configurations
+      json.put("adminToken", adminToken);
+    }
+    if (secretsDir != null) {
+      json.put("secretsDir", secretsDir);
+    }
+    return json.put("host", host).put("port", port).put("instances", instances)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
         .put("token", token)
         .put("maxSubscribersPerStream", maxSubscribersPerStream).put("maxWidth", maxWidth)
@@ -408,12 +453,15 @@ public final class GatewayOptions {
         .put("streams", s);
   }
 
-  /** The JSON with the token masked, for logs. */
+  /** The JSON with the tokens masked, for logs. */
   @Override
   public String toString() {
     JsonObject json = toJson();
     if (token != null) {
       json.put("token", "***");
+    }
+    if (adminToken != null) {
+      json.put("adminToken", "***");
     }
     return json.encode();
   }

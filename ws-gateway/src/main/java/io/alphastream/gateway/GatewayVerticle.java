@@ -1,14 +1,12 @@
 package io.alphastream.gateway;
 
+import io.alphastream.gateway.protocol.ErrorKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One event loop of the gateway, and its rate-controlled pusher: an HTTP server (instances share the
@@ -21,7 +19,8 @@ public final class GatewayVerticle extends VerticleBase {
   private static final int MAX_FRAME_BYTES = 64 * 1024;
 
   private final GatewayOptions options;
-  private final Map<String, StreamEntry> streams;
+  private final StreamTable streams;
+  private final NodeServices node;
   private final GatewayMetrics metrics;
   private final MemoryBudget budget;
   private final GatewayMetrics.BudgetMeters budgetMeters;
@@ -29,10 +28,10 @@ public final class GatewayVerticle extends VerticleBase {
   private Pusher pusher;
   private HttpServer server;
   private long lagTimer = -1;
-  private final Map<StreamEntry, Function<String, Future<Void>>> changeListeners = new HashMap<>();
 
-  GatewayVerticle(GatewayOptions options, Map<String, StreamEntry> streams, GatewayMetrics metrics, int port,
+  GatewayVerticle(GatewayOptions options, StreamTable streams, NodeServices node, GatewayMetrics metrics, int port,
       MemoryBudget budget, GatewayMetrics.BudgetMeters budgetMeters) {
+    this.node = node;
     this.options = options;
     this.budget = budget;
     this.budgetMeters = budgetMeters;
@@ -43,20 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pusher = new Pusher(vertx, context, streams, options, budget, budgetMeters);
-    for (StreamEntry e : streams.values()) {
-      // a withdrawn version (origin changed): this loop closes its subscribers of that stream
-      Function<String, Future<Void>> l = message -> {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-          pusher.streamChanged(e.id, message);
-          done.complete();
-        });
-        return done.future();
-      };
-      changeListeners.put(e, l);
-      e.addChangeListener(l);
-    }
+    pusher = new Pusher(vertx, context, streams, node, options, budget, budgetMeters);
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.getHost()).setPort(port)
         // compression would cost one deflate per subscriber and frame, defeating the shared encode
@@ -68,7 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setReadIdleTimeout(options.getIdleTimeoutSeconds())
         .setWebSocketClosingTimeout(2); // then the TCP connection of a peer that never answers a close goes
     server = vertx.createHttpServer(serverOptions)
-        .requestHandler(HttpApi.router(vertx, streams, options, metrics, pusher));
+        .requestHandler(HttpApi.router(vertx, streams, node, options, metrics, pusher));
     probeLag(System.nanoTime());
     return server.listen();
   }
@@ -86,6 +72,19 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Closes this loop's subscribers of {@code stream} (see {@link Pusher#closeSubscribers}), on its context;
+   * completes once they are closed.
+   */
+  Future<Void> closeSubscribers(StreamEntry stream, ErrorKind kind, String message, short code) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      pusher.closeSubscribers(stream, kind, message, code);
+      done.complete();
+    });
+    return done.future();
+  }
+
   /** This loop's subscribers' counters, read on its context. */
   Future<List<SubscriberStats>> subscriberStats() {
     Promise<List<SubscriberStats>> p = Promise.promise();
@@ -96,7 +95,6 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(lagTimer);
-    changeListeners.forEach(StreamEntry::removeChangeListener);
     return pusher.close().compose(v -> server.close());
   }
 }

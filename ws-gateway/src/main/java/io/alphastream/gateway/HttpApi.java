@@ -16,7 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HTTP routes: the JSON API, single-frame PNGs, health, metrics, the WebSocket upgrade and the demo
@@ -25,21 +24,28 @@ import java.util.Map;
 final class HttpApi {
   private HttpApi() {}
 
-  static Router router(Vertx vertx, Map<String, StreamEntry> streams, GatewayOptions options, GatewayMetrics metrics,
-      Pusher pusher) {
+  static Router router(Vertx vertx, StreamTable streams, NodeServices node, GatewayOptions options,
+      GatewayMetrics metrics, Pusher pusher) {
     Access access = new Access(options);
     ProtocolLimits limits = options.limits();
     Router router = Router.router(vertx);
 
-    router.get("/health").handler(ctx -> health(ctx, streams));
+    router.get("/health").handler(ctx -> health(ctx, streams, node));
 
     router.route("/streams*").handler(ctx -> requireToken(ctx, access));
     router.route("/metrics").handler(ctx -> requireToken(ctx, access));
     router.route("/ws/*").handler(ctx -> requireToken(ctx, access));
+    router.route("/cluster").handler(ctx -> requireToken(ctx, access));
+
+    AdminApi.mount(router, node.catalog(), Access.admin(options));
+
+    router.get("/cluster").handler(ctx -> node.clusterView()
+        .onSuccess(ctx::json)
+        .onFailure(err -> error(ctx, 503, "the cluster view is unavailable: " + err.getMessage())));
 
     router.get("/streams").handler(ctx -> {
       JsonArray list = new JsonArray();
-      streams.values().forEach(s -> list.add(s.toJson()));
+      streams.ordered().forEach(s -> list.add(s.toJson()));
       ctx.json(list);
     });
     router.get("/streams/:id").handler(ctx -> {
@@ -118,11 +124,14 @@ final class HttpApi {
     return router;
   }
 
-  /** 200 {@code UP} while every stream is serving, else 503 {@code DEGRADED}; each stream's state either way. */
-  private static void health(RoutingContext ctx, Map<String, StreamEntry> streams) {
+  /**
+   * 200 {@code UP} while every stream is serving, else 503 {@code DEGRADED}; this node's id and each stream's
+   * state either way.
+   */
+  private static void health(RoutingContext ctx, StreamTable streams, NodeServices node) {
     JsonObject each = new JsonObject();
     boolean up = true;
-    for (StreamEntry s : streams.values()) {
+    for (StreamEntry s : streams.ordered()) {
       JsonObject st = s.toJson();
       JsonObject h = new JsonObject().put("state", st.getString("state")).put("attempts", st.getInteger("attempts"));
       if (st.containsKey("frames")) {
@@ -135,7 +144,7 @@ final class HttpApi {
       up &= StreamEntry.State.SERVING.wireName().equals(h.getString("state"));
     }
     ctx.response().setStatusCode(up ? 200 : 503);
-    ctx.json(new JsonObject().put("status", up ? "UP" : "DEGRADED").put("streams", each));
+    ctx.json(new JsonObject().put("status", up ? "UP" : "DEGRADED").put("node", node.nodeId()).put("streams", each));
   }
 
   /** A frame index in {@code [0, frames)} written as plain decimal digits, else an {@link InvalidArgumentException}. */

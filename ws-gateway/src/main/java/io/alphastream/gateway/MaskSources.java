@@ -1,5 +1,6 @@
 package io.alphastream.gateway;
 
+import io.alphastream.AlphaStream;
 import io.alphastream.AlphaStreamOptions;
 import io.alphastream.source.StreamSources;
 import io.vertx.core.Future;
@@ -22,8 +23,14 @@ public final class MaskSources {
     return open(vertx, stream, System::getenv);
   }
 
-  static Future<MaskSource> open(Vertx vertx, StreamOptions stream, Function<String, String> env) {
+  /** {@link #open(Vertx, StreamOptions)} with {@code env} looking up environment variables (a node's own, or a test's). */
+  public static Future<MaskSource> open(Vertx vertx, StreamOptions stream, Function<String, String> env) {
     return StreamSources.open(vertx, stream.getSource(), stream.getKey(), new AlphaStreamOptions(), env)
         .map(alpha -> new EngineMaskSource(stream.getId(), alpha));
+  }
+
+  /** The masks of an open engine handle (a local or a remote {@link AlphaStream}) as catalog stream {@code id}. */
+  public static MaskSource of(String id, AlphaStream alpha) {
+    return new EngineMaskSource(id, alpha);
   }
 }

@@ -36,7 +36,8 @@ final class Pusher {
 
   private final Vertx vertx;
   private final Context context;
-  private final Map<String, StreamEntry> streams;
+  private final StreamTable streams;
+  private final NodeServices node;
   private final GatewayOptions options;
   private final ProtocolLimits limits;
   private final Map<EncodeGroup.Key, EncodeGroup> groups = new HashMap<>();
@@ -47,8 +48,9 @@ final class Pusher {
   private final GatewayMetrics.BudgetMeters budgetMeters;
   private boolean closed;
 
-  Pusher(Vertx vertx, Context context, Map<String, StreamEntry> streams, GatewayOptions options, MemoryBudget budget,
-      GatewayMetrics.BudgetMeters budgetMeters) {
+  Pusher(Vertx vertx, Context context, StreamTable streams, NodeServices node, GatewayOptions options,
+      MemoryBudget budget, GatewayMetrics.BudgetMeters budgetMeters) {
+    this.node = node;
     this.vertx = vertx;
     this.budget = budget;
     this.budgetMeters = budgetMeters;
@@ -64,6 +66,11 @@ final class Pusher {
 
   ProtocolLimits limits() {
     return limits;
+  }
+
+  /** The id of this gateway node (in every hello). */
+  String nodeId() {
+    return node.nodeId();
   }
 
   MemoryBudget budget() {
@@ -82,6 +89,10 @@ final class Pusher {
     StreamEntry stream = streams.get(streamId);
     if (stream == null) {
       fatal(ws, ErrorKind.UNKNOWN_STREAM, "no stream \"" + streamId + "\"", (short) 1008);
+      return;
+    }
+    if (stream.unresolved()) { // this node lacks the secret; another node (or a later try) may have it
+      fatal(ws, ErrorKind.STREAM_UNRESOLVED, stream.toJson().getString("error"), (short) 1013);
       return;
     }
     if (!stream.serving()) { // not open (opening, retrying or failed): the client tries again later (1013)
@@ -106,9 +117,12 @@ final class Pusher {
       fatal(ws, ErrorKind.OVERLOADED, "the gateway is at its memory budget; try again later", (short) 1008);
       return;
     }
-    if (!stream.reserve(options.getMaxSubscribersPerStream())) {
+    // the limit counts this node's subscribers and, in a cluster, those of the other nodes as last heard
+    int elsewhere = Math.max(0, node.subscribersElsewhere(streamId));
+    if (!stream.reserve(options.getMaxSubscribersPerStream() - elsewhere)) {
       fatal(ws, ErrorKind.LIMIT, "stream \"" + streamId + "\" has its maximum of "
-          + options.getMaxSubscribersPerStream() + " subscribers", (short) 1008);
+          + options.getMaxSubscribersPerStream() + " subscribers" + (elsewhere > 0 ? " (" + elsewhere
+          + " of them on other nodes)" : ""), (short) 1008);
       return;
     }
     ws.setWriteQueueMaxSize(options.getWriteQueueMaxBytes());
@@ -122,15 +136,19 @@ final class Pusher {
 
   private EncodeGroup join(Subscriber s, StreamEntry stream, int w, int h, Encoding encoding) {
     EncodeGroup.Key key = new EncodeGroup.Key(stream.info.id(), w, h, encoding);
-    EncodeGroup g = groups.computeIfAbsent(key, k -> new EncodeGroup(k, stream, context,
-        options.getEncodedFramesPerGroup(), options.getPrefetchFrames() + 2, GROUP_MAX_BYTES, budget));
+    EncodeGroup g = groups.get(key);
+    if (g == null || g.stream() != stream) { // none yet, or the group of a replaced entry, whose members are leaving
+      g = new EncodeGroup(key, stream, context, options.getEncodedFramesPerGroup(), options.getPrefetchFrames() + 2,
+          GROUP_MAX_BYTES, budget);
+      groups.put(key, g);
+    }
     g.join(s);
     return g;
   }
 
   private void leave(Subscriber s, EncodeGroup g) {
     if (g != null && g.leave(s)) {
-      groups.remove(g.key());
+      groups.remove(g.key(), g);
     }
   }
 
@@ -141,8 +159,7 @@ final class Pusher {
     if (k.width() == width && k.height() == height) {
       return old;
     }
-    StreamEntry stream = streams.get(k.stream());
-    EncodeGroup g = join(s, stream, width, height, k.encoding());
+    EncodeGroup g = join(s, s.stream(), width, height, k.encoding());
     leave(s, old);
     return g;
   }
@@ -150,17 +167,21 @@ final class Pusher {
   /** Called once by a subscriber that stopped. */
   void remove(Subscriber s) {
     if (subscribers.remove(s)) {
-      streams.get(s.group().key().stream()).release();
+      s.stream().release();
       leave(s, s.group());
     }
   }
 
-  /** The origin of {@code streamId} changed: its subscribers are closed (1012) and reconnect to the new version. */
-  void streamChanged(String streamId, String message) {
+  /**
+   * Closes this loop's subscribers of {@code stream} with a fatal error: {@code stream_changed} (1012) when its
+   * origin or catalog entry changed (they reconnect to the new version), {@code stream_removed} (1008) when it
+   * left the catalog.
+   */
+  void closeSubscribers(StreamEntry stream, ErrorKind kind, String message, short code) {
     for (Subscriber s : new ArrayList<>(subscribers)) {
-      if (s.group().key().stream().equals(streamId)) {
-        s.socket().writeTextMessage(Messages.error(ErrorKind.STREAM_CHANGED, message, true).encode());
-        s.close((short) 1012, ErrorKind.STREAM_CHANGED.wireName());
+      if (s.stream() == stream) {
+        s.socket().writeTextMessage(Messages.error(kind, message, true).encode());
+        s.close(code, kind.wireName());
       }
     }
   }

@@ -6,6 +6,7 @@ import io.alphastream.FrameNotReadyException;
 import io.alphastream.InvalidArgumentException;
 import io.alphastream.KeyException;
 import io.alphastream.TransportException;
+import io.alphastream.gateway.catalog.UnresolvedSecretException;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +24,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One configured stream, shared by every gateway event loop: its lifecycle, the version being served, its
+ * One catalog stream, shared by every gateway event loop: its lifecycle, the version being served, its
  * meters, and the subscriber count that enforces {@link GatewayOptions#getMaxSubscribersPerStream()}.
  *
  * <p>Each stream opens on its own: a failed open is retried with a capped exponential delay
@@ -46,14 +47,19 @@ final class StreamEntry {
     /** The last open failed, or frames fail to load (origin down): retrying with backoff. */
     RETRYING,
     /** The last open failed in a way retrying alone rarely fixes (not found, corrupt, wrong key); still retried at the capped delay. */
-    FAILED;
+    FAILED,
+    /**
+     * This node cannot resolve the stream's passphrase reference (variable not set, file missing): still
+     * retried with backoff, since the secret may be provided later; subscribers get {@code stream_unresolved}.
+     */
+    UNRESOLVED;
 
     String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** Opens one version of a stream (the gateway uses {@link MaskSources#open}). */
+  /** Opens one version of a stream (the gateway uses its node's {@link NodeServices#open}). */
   interface Opener extends BiFunction<Vertx, StreamOptions, Future<MaskSource>> {}
 
   final String id;
@@ -90,9 +96,34 @@ final class StreamEntry {
     this.maxDelayMs = gateway.getMaxReopenDelayMs();
     this.source = new NotServing("stream \"" + id + "\" is opening");
     this.meters = metrics.stream(id, () -> source.cacheCounters());
-    Gauge.builder("alphastream.gateway.stream.serving", this, e -> e.reportedState() == State.SERVING ? 1 : 0)
-        .description("1 while the stream is serving, 0 while it is opening, retrying or failed (see /health)")
-        .tag("stream", id).register(metrics.registry());
+    meters.add(Gauge.builder("alphastream.gateway.stream.serving", this, e -> e.reportedState() == State.SERVING ? 1 : 0)
+        .description("1 while the stream is serving, 0 while it is opening, retrying, failed or unresolved (see /health)")
+        .tag("stream", id).register(metrics.registry()));
+  }
+
+  /** The catalog entry this stream was opened from (a copy). */
+  StreamOptions options() {
+    return new StreamOptions(options);
+  }
+
+  /** How the first open attempt went (see {@link #start()}). */
+  Future<Void> firstAttempt() {
+    return firstAttempt.future();
+  }
+
+  /** Whether this node cannot resolve the stream's passphrase reference (its last open said so). */
+  boolean unresolved() {
+    synchronized (this) {
+      return state == State.UNRESOLVED;
+    }
+  }
+
+  /**
+   * Takes the stream's meters out of the registry: it left the catalog or is being replaced (a new entry of
+   * the same id registers its own). Its remaining subscribers keep counting into the detached meters.
+   */
+  void retire() {
+    meters.remove();
   }
 
   /** Whether the source is an {@code http(s)} URL (opened in the background, never awaited at start). */
@@ -206,7 +237,8 @@ final class StreamEntry {
         return;
       }
       failures++;
-      state = permanent(err) ? State.FAILED : State.RETRYING;
+      state = err instanceof UnresolvedSecretException ? State.UNRESOLVED
+          : permanent(err) ? State.FAILED : State.RETRYING;
       error = describe(err);
       delay = delayMs(failures);
       retryTimer = vertx.setTimer(delay, t -> attempt());

@@ -81,13 +81,18 @@ final class Subscriber {
     return ws;
   }
 
+  /** The stream entry this subscription was admitted to (a replaced entry keeps its own subscribers). */
+  StreamEntry stream() {
+    return stream;
+  }
+
   EncodeGroup group() {
     return group;
   }
 
   void start(EncodeGroup group, SubscribeQuery query) {
     this.group = group;
-    ws.writeTextMessage(Messages.hello(info, query).encode());
+    ws.writeTextMessage(Messages.hello(info, query, pusher.nodeId()).encode());
     anchor(query.start());
     tick();
   }

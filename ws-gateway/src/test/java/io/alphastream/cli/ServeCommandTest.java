@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alphastream.gateway.GatewayOptions;
 import io.alphastream.gateway.GatewayWarmup;
+import io.alphastream.gateway.StandaloneNode;
 import io.alphastream.gateway.StreamOptions;
+import io.alphastream.gateway.catalog.LocalCatalog;
+import io.alphastream.gateway.catalog.Secrets;
 import io.alphastream.gateway.testing.OriginServer;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Vertx;
@@ -161,6 +164,84 @@ class ServeCommandTest {
     assertThat(code).isEqualTo(io.alphastream.cli.ExitCode.IO);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: stream x (/nonexistent/x.asvp)")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void catalogFlagsBecomeOptions(@TempDir Path dir) throws Exception {
+    Path adminFile = dir.resolve("admin.token");
+    Files.writeString(adminFile, "adm\n");
+    GatewayOptions o = parse(Map.of(ServeCommand.TOKEN_ENV, "tok", ServeCommand.ADMIN_TOKEN_ENV, "from-env"),
+        "--stream", "a=a.asvr", "--passphrase-file", "rel/key.hex", "--admin-token-file", adminFile.toString(),
+        "--secrets-dir", dir.toString());
+    // a relative passphrase file enters the catalog as an absolute path (another directory may read it)
+    assertThat(Path.of(o.getStreams().get(0).getPassphraseFile())).isAbsolute()
+        .isEqualTo(Path.of("rel/key.hex").toAbsolutePath());
+    assertThat(o.getAdminToken()).isEqualTo("adm");
+    assertThat(Path.of(o.getSecretsDir())).isEqualTo(dir.toAbsolutePath());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(Map.of(), "--secrets-dir", dir.resolve("nope").toString()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a directory");
+    assertThat(parse(Map.of(ServeCommand.ADMIN_TOKEN_ENV, "from-env")).getAdminToken()).isEqualTo("from-env");
+    assertThat(parse(Map.of()).getAdminToken()).as("none: the admin API is off").isNull();
+
+    ServeCommand named = new ServeCommand(System.out, System.err, Map.of(), new CountDownLatch(1));
+    new CommandLine(named).parseArgs("--node-id", "edge-1");
+    assertThat(named.node(null, named.options()).nodeId()).isEqualTo("edge-1");
+    ServeCommand unnamed = new ServeCommand(System.out, System.err, Map.of(), new CountDownLatch(1));
+    new CommandLine(unnamed).parseArgs();
+    assertThat(unnamed.node(null, unnamed.options()).nodeId()).matches("[0-9a-f]{8}");
+  }
+
+  @Test
+  void anAdminTokenEqualToTheViewerTokenIsRefused() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ServeCommand.run(new String[] {"--port", "0"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(ServeCommand.TOKEN_ENV, "same", ServeCommand.ADMIN_TOKEN_ENV, "same"), new CountDownLatch(1));
+    assertThat(code).isEqualTo(io.alphastream.cli.ExitCode.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: the admin token must differ from the viewer token");
+  }
+
+  /**
+   * With no configured stream the demo is seeded only into an empty catalog: a node whose catalog already
+   * has streams (a cluster's) serves those, and no demo next to them. --node-id names the node.
+   */
+  @Test
+  void theDemoIsSeededOnlyIntoAnEmptyCatalog() throws Exception {
+    LocalCatalog catalog = new LocalCatalog();
+    catalog.put(new StreamOptions().setId("x").setSource(Fixtures.path("small.asvp").toString()));
+    Pattern url = Pattern.compile("serving (\\d+) stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)\\R  (\\S+) ");
+    CompletableFuture<Matcher> printed = new CompletableFuture<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public synchronized void write(byte[] b, int off, int len) {
+        super.write(b, off, len);
+        Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
+        if (m.find()) {
+          printed.complete(m);
+        }
+      }
+    };
+    CountDownLatch stop = new CountDownLatch(1);
+    ServeCommand cmd = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of(), stop);
+    new CommandLine(cmd).parseArgs("--port", "0", "--node-id", "n-serve");
+    cmd.givenNode = new StandaloneNode("n-serve", catalog, new Secrets(null, name -> null));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return cmd.call();
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    exit.whenComplete((c, e) -> printed.completeExceptionally(new AssertionError("serve exited: " + c + " " + e)));
+    Matcher m = printed.get(30, TimeUnit.SECONDS);
+    assertThat(m.group(1)).isEqualTo("1");
+    assertThat(m.group(3)).isEqualTo("x");
+    assertThat(catalog.list().result()).extracting(StreamOptions::getId).containsExactly("x");
+    HttpResponse<String> health = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(m.group(2) + "health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.body()).contains("\"node\":\"n-serve\"");
+    stop.countDown();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
   }
 
   @Test

@@ -237,8 +237,10 @@ class GatewayHttpTest extends GatewayTestBase {
     Gateway.start(vertx, new GatewayOptions().setPort(0).addStream(new StreamOptions().setId("locked")
             .setSource(Fixtures.path("small.asvr").toString()).setSceneId(4242L).setPassphraseEnv("UNSET_ALPHASTREAM_KEY")))
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
-          assertThat(err).hasMessageStartingWith("stream locked (");
-          assertThat(err.getCause()).isInstanceOf(io.alphastream.KeyException.class);
+          assertThat(err).hasMessageStartingWith("stream locked (").hasMessageContaining("UNSET_ALPHASTREAM_KEY");
+          // this node cannot resolve the reference (the variable is unset here); the key error stays the cause
+          assertThat(err.getCause()).isInstanceOf(io.alphastream.gateway.catalog.UnresolvedSecretException.class);
+          assertThat(err.getCause().getCause()).isInstanceOf(io.alphastream.KeyException.class);
           ctx.completeNow();
         })));
   }

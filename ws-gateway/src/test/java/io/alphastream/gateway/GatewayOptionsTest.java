@@ -53,6 +53,9 @@ class GatewayOptionsTest {
             .put("sceneId", 4242L).put("saltVersion", "1.5.0").put("saltName", "s.asvr").put("passphraseEnv", "KEY_S")
             .put("passphraseFile", null)));
     assertThat(new GatewayOptions(json).toJson()).isEqualTo(json);
+    JsonObject cluster = json.copy().put("adminToken", "adm").put("secretsDir", "/run/secrets/alphastream");
+    assertThat(new GatewayOptions(cluster).toJson()).isEqualTo(cluster);
+    assertThat(new GatewayOptions(new GatewayOptions(cluster)).getSecretsDir()).isEqualTo("/run/secrets/alphastream");
   }
 
   @Test
@@ -120,5 +123,7 @@ class GatewayOptionsTest {
   @Test
   void theTokenNeverAppearsInToString() {
     assertThat(new GatewayOptions().setToken("very-secret").toString()).doesNotContain("very-secret").contains("***");
+    assertThat(new GatewayOptions().setAdminToken("admin-secret").toString()).doesNotContain("admin-secret")
+        .contains("\"adminToken\":\"***\"");
   }
 }

@@ -54,10 +54,15 @@ abstract class GatewayTestBase {
     this.vertx = vertx;
     client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
     http = vertx.createHttpClient();
-    Gateway.start(vertx, options()).onComplete(ctx.succeeding(g -> {
+    start(options()).onComplete(ctx.succeeding(g -> {
       gateway = g;
       ctx.completeNow();
     }));
+  }
+
+  /** Starts the gateway each test gets (on a node of its own unless a test class says otherwise). */
+  protected Future<Gateway> start(GatewayOptions options) {
+    return Gateway.start(vertx, options);
   }
 
   @AfterEach

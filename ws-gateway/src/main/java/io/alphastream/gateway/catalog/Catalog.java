@@ -22,6 +22,17 @@ public interface Catalog {
   /** Adds stream {@code stream.getId()}, or replaces it (its subscribers then reconnect to the new one). */
   Future<Void> put(StreamOptions stream);
 
+  /**
+   * Adds stream {@code stream.getId()} unless the catalog has that id already (then it is left as it is):
+   * how {@code --stream} flags seed the catalog, so a node joining a cluster never overwrites what an
+   * admin changed. True if added. The default reads then writes; implementations that can do it in one
+   * atomic step (a cluster-wide map's putIfAbsent) should.
+   */
+  default Future<Boolean> putIfAbsent(StreamOptions stream) {
+    return list().compose(all -> all.stream().anyMatch(s -> s.getId().equals(stream.getId()))
+        ? Future.succeededFuture(false) : put(stream).map(true));
+  }
+
   /** Removes stream {@code id}; true if it was there. Its subscribers on every node are closed. */
   Future<Boolean> remove(String id);
 

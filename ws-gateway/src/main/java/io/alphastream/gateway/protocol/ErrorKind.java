@@ -22,6 +22,17 @@ public enum ErrorKind {
    * subscribers. Fatal: close 1012 (service restart); clients reconnect and get the new stream's hello.
    */
   STREAM_CHANGED("stream_changed"),
+  /**
+   * The stream was removed from the catalog (an admin's {@code DELETE /admin/streams/{id}}, on any node): its
+   * subscribers are closed. Fatal: close 1008; reconnecting cannot help (clients do not retry).
+   */
+  STREAM_REMOVED("stream_removed"),
+  /**
+   * This node cannot resolve the stream's passphrase reference (variable not set, file missing from its
+   * secrets directory): it refuses subscribers. Fatal: close 1013 (try again later); another node, or this one
+   * once the secret is provided, may serve it.
+   */
+  STREAM_UNRESOLVED("stream_unresolved"),
   /** The client did not read its frames for longer than the stall limit. Fatal: close 1008. */
   STALLED("stalled"),
   /**

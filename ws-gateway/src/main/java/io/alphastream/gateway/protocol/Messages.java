@@ -7,9 +7,10 @@ import io.vertx.core.json.JsonObject;
 public final class Messages {
   private Messages() {}
 
-  /** First message of every subscription. */
-  public static JsonObject hello(StreamInfo stream, SubscribeQuery query) {
-    return new JsonObject().put("type", "hello").put("protocol", FrameHeader.VERSION).put("stream", stream.id())
+  /** First message of every subscription; {@code node}: the id of the gateway node serving it. */
+  public static JsonObject hello(StreamInfo stream, SubscribeQuery query, String node) {
+    return new JsonObject().put("type", "hello").put("protocol", FrameHeader.VERSION).put("node", node)
+        .put("stream", stream.id())
         .put("frames", stream.frames()).put("fps", query.fps()).put("width", query.width())
         .put("height", query.height()).put("encoding", query.encoding().wireName()).put("start", query.start());
   }

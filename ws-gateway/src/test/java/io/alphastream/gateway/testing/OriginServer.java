@@ -26,6 +26,7 @@ public final class OriginServer {
   private volatile Buffer file;
   private volatile int version = 1;
   private volatile Mode mode = Mode.SERVE;
+  private volatile java.util.function.Consumer<io.vertx.core.net.SocketAddress> onRequest = a -> {};
   private HttpServer server;
 
   public OriginServer(Vertx vertx, byte[] file, long dripMs) {
@@ -41,6 +42,10 @@ public final class OriginServer {
 
   public String url() {
     return "http://127.0.0.1:" + server.actualPort() + "/stream.asvp";
+  }
+
+  public int port() {
+    return server.actualPort();
   }
 
   /** Replaces the file: a new ETag and Last-Modified from the next request on. */
@@ -65,8 +70,15 @@ public final class OriginServer {
     return completed.get();
   }
 
+  /** Called on the server's event loop with each request's peer address (to tell clients apart). */
+  public OriginServer onRequest(java.util.function.Consumer<io.vertx.core.net.SocketAddress> listener) {
+    onRequest = listener;
+    return this;
+  }
+
   private void handle(HttpServerRequest req) {
     requests.incrementAndGet();
+    onRequest.accept(req.remoteAddress());
     Buffer f;
     int v;
     synchronized (this) {
