@@ -48,6 +48,8 @@ export interface Hello {
   height: number;
   encoding: EncodingName;
   start: number;
+  /** Id of the gateway node serving this subscription (clustered gateways send it; absent otherwise). */
+  node?: string;
 }
 
 /** {"type":"state"} sent after every valid control message. */
@@ -64,9 +66,11 @@ export declare class StreamError extends Error {
   name: 'StreamError';
   /**
    * Server error code (bad_query, bad_control, unknown_stream, limit, stream_error, stream_unavailable,
-   * stream_changed, stalled, going_away), or 'protocol' (a message the client refused: bad header, a mask over
-   * maxPixels) or 'decode' (a poly block breaking a rule of FORMAT.md section 9, or a payload the overlay could
-   * not decode). The frame is skipped.
+   * stream_changed, stream_unresolved, stream_removed, stalled, overloaded, going_away), or 'protocol' (a message
+   * the client refused: bad header, a mask over maxPixels) or 'decode' (a poly block breaking a rule of
+   * FORMAT.md section 9, or a payload the overlay could not decode). The frame is skipped. Fatal errors close
+   * the connection; after stalled, overloaded, going_away, stream_changed, stream_unavailable and
+   * stream_unresolved it reconnects (to the next URL), after any other it stays closed.
    */
   code: string;
   fatal: boolean;
@@ -114,6 +118,7 @@ export interface ConnectOptions {
   height?: number;
   fps?: number;
   encoding?: EncodingName;
+  /** First frame; the play clock stands here until the first hello. */
   start?: number;
   /** Bearer token, sent as the access_token query parameter. */
   token?: string;
@@ -181,11 +186,39 @@ export interface ReconnectEvent {
   attempt: number;
   /** Delay before the attempt: initialDelayMs * backoffFactor^(attempt-1), capped at maxDelayMs, times a jitter in [0.5, 1]. */
   delayMs: number;
+  /** The URL the attempt goes to: the next one of the connection's URLs (round robin). */
+  url: string;
+}
+
+/** The gateway serving a connection changed: a hello came from another URL or node than the last hello. */
+export interface ServerEvent {
+  url: string;
+  /** The hello's node id, or null when the gateway sends none. */
+  node: string | null;
+  /** null for the first hello of the connection. */
+  previousUrl: string | null;
+  previousNode: string | null;
+}
+
+/**
+ * The anchor of the play clock: frame `frame` is due at `time` (ms, performance.now()), frame + k at
+ * time + k * 1000 / fps, looping after `frames`. See {@link StreamConnection.positionAt}.
+ */
+export interface PlayClock {
+  /** null: no position yet (no start option, no hello). */
+  frame: number | null;
+  /** null: the clock stands (before the first hello, after stream_changed). */
+  time: number | null;
+  fps: number | null;
+  /** The stream's frame count from the hello; 0 = unknown. */
+  frames: number;
+  paused: boolean;
 }
 
 export interface StreamEvents {
   open: { url: string };
   reconnect: ReconnectEvent;
+  server: ServerEvent;
   hello: Hello;
   frame: Frame;
   state: State;
@@ -194,7 +227,24 @@ export interface StreamEvents {
 }
 
 export declare class StreamConnection {
+  /** Every gateway URL given to connect(), in the order they are tried (round robin). */
+  readonly urls: readonly string[];
+  /** The URL of the current connection: the open one, or the one being (re)connected to. */
   readonly url: string;
+  /** Id of the node serving now (the hello's `node`); null while not connected or when the gateway sends none. */
+  readonly node: string | null;
+  /**
+   * The frame the play clock is at now: the frame due now, where a new subscription starts (`start=`) after
+   * a lost connection. null before any position is known (no start option, no hello).
+   */
+  readonly position: number | null;
+  /**
+   * The play clock at `t` (ms of performance.now()): clock.frame + floor((t - clock.time) * fps / 1000), modulo
+   * the frame count; it stands while paused, before the first hello and after stream_changed (at 0).
+   */
+  positionAt(t: number): number | null;
+  /** The clock's anchor (a copy), set by each hello, state message, received frame, seek and rate change. */
+  readonly clock: PlayClock;
   readonly info: Hello | null;
   /** The last frame received, or null before the first. */
   readonly lastFrame: Frame | null;
@@ -249,7 +299,11 @@ export interface MaskTexture {
 /** {@link StreamConnection.maskTexture} as a function. */
 export declare function maskTexture(connection: StreamConnection, gl: WebGL2RenderingContext, options?: MaskTextureOptions): MaskTexture;
 
-export declare function connect(url: string | URL, options?: ConnectOptions): StreamConnection;
+/**
+ * Subscribes to a stream: one WebSocket URL of it, or the URLs of several gateways serving it (a cluster's
+ * nodes). Each reconnect goes to the next URL and resumes where the play clock is.
+ */
+export declare function connect(urls: string | URL | ReadonlyArray<string | URL>, options?: ConnectOptions): StreamConnection;
 /**
  * Draws every frame of `connection` on `target` with canvas 2D or WebGL2 (see {@link OverlayOptions}): on a
  * canvas it draws into it; over a video it lays a canvas on top. Mode 'color': the mask as a colour with

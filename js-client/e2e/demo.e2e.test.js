@@ -139,6 +139,9 @@ test('demo page streams frames and draws the golden mask of the frame it shows',
   assert.equal(hello.frames, 240);
   assert.equal(hello.width, 640);
   assert.equal(hello.encoding, 'rle');
+  // which gateway serves: the hello's node id (when the gateway sends one) and the WebSocket URL
+  assert.equal(await page.textContent('#statNode'), hello.node || '(not reported)');
+  assert.equal(await page.textContent('#statUrl'), `${gateway.url.replace('http:', 'ws:')}ws/streams/small`);
   // stats panel: frames keep arriving at a positive rate
   await page.waitForFunction(() => Number(document.getElementById('statFps').textContent) > 0, null, { timeout: 5000 });
 

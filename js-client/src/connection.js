@@ -88,9 +88,24 @@ class WorkerPolyDecoder {
 
 /** Close codes after which reconnecting cannot help (the request itself is refused). */
 const POLICY_VIOLATION = 1008;
-// Fatal errors after which reconnecting helps (with backoff): too slow a reader, a gateway at its memory
-// budget, a stream reopening or not open yet.
-const RETRYABLE = new Set(['stalled', 'overloaded', 'stream_changed', 'stream_unavailable']);
+// Fatal errors after which reconnecting (to the next URL, with backoff) helps: too slow a reader, a gateway at
+// its memory budget or shutting down, a stream reopening, not open yet, or whose passphrase that node cannot
+// resolve. Any other fatal error (bad_query, unknown_stream, limit, stream_removed, ...) ends the connection.
+const RETRYABLE = new Set(['stalled', 'overloaded', 'stream_changed', 'stream_unavailable', 'stream_unresolved',
+  'going_away']);
+
+/** Milliseconds of a monotonic clock (performance.now where there is one). */
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The gateway URLs given to connect(): one URL or a non-empty array of them, as strings. */
+function urlList(urls) {
+  const list = Array.isArray(urls) ? urls : [urls];
+  if (list.length === 0) throw new TypeError('connect() needs at least one gateway URL');
+  return Object.freeze(list.map((u) => {
+    if (typeof u !== 'string' && !(u instanceof URL)) throw new TypeError(`not a URL: ${u}`);
+    return String(u);
+  }));
+}
 
 /** Error reported by the gateway in an {"type":"error"} message, or a protocol error of a frame. */
 export class StreamError extends Error {
@@ -144,15 +159,23 @@ class Frame {
 }
 
 /**
- * A subscription to one stream. Events: 'open', 'hello', 'frame', 'state', 'error', 'close',
- * 'reconnect' ({attempt, delayMs}: a new connection is scheduled).
+ * A subscription to one stream, served by one of several gateway URLs. Events: 'open', 'hello', 'frame',
+ * 'state', 'error', 'close', 'reconnect' ({attempt, delayMs, url}: a new connection is scheduled), 'server'
+ * ({url, node, previousUrl, previousNode}: a hello came from another URL or node than the last one).
  * Create with connect().
  */
 export class StreamConnection extends Emitter {
-  constructor(url, options = {}) {
+  constructor(urls, options = {}) {
     super();
     this.options = { ...DEFAULTS, ...options };
-    this.url = url;
+    /** Every gateway URL, in the order they are tried (round robin). */
+    this.urls = urlList(urls);
+    this._urlIndex = 0;
+    /** The URL of the current connection: the open one, or the one being (re)connected to. */
+    this.url = this.urls[0];
+    /** The node id of the gateway serving now (its hello's `node`), or null: not connected, or not sent. */
+    this.node = null;
+    this._served = null; // {url, node} of the last hello
     this._WebSocket = this.options.WebSocket || globalThis.WebSocket;
     if (typeof this._WebSocket !== 'function') {
       throw new TypeError('no WebSocket implementation: pass options.WebSocket');
@@ -163,8 +186,16 @@ export class StreamConnection extends Emitter {
       height: this.options.height,
       fps: this.options.fps,
       encoding: this.options.encoding,
-      frame: this.options.start,
       paused: false,
+    };
+    // The play clock (see positionAt): frame `frame` is due at `time` (ms, now()), frame + k at
+    // time + k * 1000 / fps, looping after `frames` (0 = unknown). time null: the clock stands (no hello yet,
+    // or after stream_changed); frame null: no position (the server's default start, 0).
+    this._clock = {
+      frame: Number.isInteger(this.options.start) ? this.options.start : null,
+      time: null,
+      fps: this.options.fps > 0 ? this.options.fps : null,
+      frames: 0,
     };
     this.info = null;
     /** The last frame received (null before the first). */
@@ -199,23 +230,28 @@ export class StreamConnection extends Emitter {
 
   seek(frame) {
     if (!Number.isInteger(frame) || frame < 0) throw new RangeError(`frame must be a non-negative integer: ${frame}`);
-    this._want.frame = frame;
+    this._setClock(frame, this._want.paused ? null : now());
     this._expectNoGap = false;
     this._send({ type: 'seek', frame });
   }
 
   setRate(fps) {
     if (!(fps > 0)) throw new RangeError(`fps must be > 0: ${fps}`);
+    const t = now();
+    if (this._clock.frame !== null && this._clock.time !== null) this._setClock(this.positionAt(t), t);
+    this._clock.fps = fps;
     this._want.fps = fps;
     this._send({ type: 'rate', fps });
   }
 
   pause() {
+    if (this._clock.frame !== null) this._clock.frame = this.positionAt(now());
     this._want.paused = true;
     this._send({ type: 'pause' });
   }
 
   resume() {
+    if (this._want.paused && this._clock.frame !== null) this._clock.time = now();
     this._want.paused = false;
     this._expectNoGap = false;
     this._send({ type: 'resume' });
@@ -228,6 +264,40 @@ export class StreamConnection extends Emitter {
     this._want.width = width;
     this._want.height = height;
     this._send({ type: 'size', w: width, h: height });
+  }
+
+  /**
+   * The frame the play clock is at now: the frame due now, the one a new subscription starts with
+   * (`start=`) after a lost connection. null before anything set it (no `start` option, no hello).
+   */
+  get position() {
+    return this.positionAt(now());
+  }
+
+  /**
+   * The play clock's frame at time `t` (ms of performance.now()). The clock is anchored (`clock`) at every
+   * hello (frame `start` due on arrival), state message (`frame` due on arrival), received frame f (f + 1 due
+   * one frame period after f arrived), seek and rate change; from the anchor it advances at the
+   * subscription's fps: frame + floor((t - time) * fps / 1000), modulo the stream's frame count (it loops like
+   * the gateway's clock). It stands still while paused, before the first hello and after stream_changed
+   * (then at 0: a new file restarts at frame 0).
+   */
+  positionAt(t) {
+    const c = this._clock;
+    if (c.frame === null) return null;
+    let f = c.frame;
+    if (!this._want.paused && c.time !== null && c.fps > 0 && t > c.time) f += Math.floor(((t - c.time) * c.fps) / 1000);
+    return c.frames > 0 ? f % c.frames : f;
+  }
+
+  /** The play clock's anchor (a copy): {frame, time, fps, frames, paused}; see positionAt. */
+  get clock() {
+    return { ...this._clock, paused: this._want.paused };
+  }
+
+  _setClock(frame, time) {
+    this._clock.frame = frame;
+    this._clock.time = time;
   }
 
   /** Closes for good (no reconnect). */
@@ -298,7 +368,7 @@ export class StreamConnection extends Emitter {
     set('h', w.height);
     set('fps', w.fps);
     set('encoding', w.encoding);
-    set('start', w.frame);
+    set('start', this.positionAt(now()));
     set('access_token', this.options.token);
     return u.toString();
   }
@@ -321,8 +391,12 @@ export class StreamConnection extends Emitter {
           if (RETRYABLE.has(msg.code)) retryable = true;
           else fatal = true;
         }
-        // a new file under the same stream: resume at its start, not at the old file's position
-        if (msg && msg.type === 'error' && msg.code === 'stream_changed') this._want.frame = 0;
+        // a new file under the same stream: resume at its start, not at the old file's position (its frame
+        // count may differ); the clock stands at 0 until the new hello
+        if (msg && msg.type === 'error' && msg.code === 'stream_changed') {
+          this._setClock(0, null);
+          this._clock.frames = 0;
+        }
       } else {
         this._binary(ev.data);
       }
@@ -345,6 +419,7 @@ export class StreamConnection extends Emitter {
     ws.onclose = (ev) => {
       if (this._ws !== ws) return;
       this._ws = null;
+      this.node = null;
       const refused = fatal || (ev.code === POLICY_VIOLATION && !retryable);
       const willReconnect = !this._closed && this.options.reconnect && !refused
         && this._attempt < this.options.maxAttempts;
@@ -359,7 +434,10 @@ export class StreamConnection extends Emitter {
     const base = Math.min(o.maxDelayMs, o.initialDelayMs * Math.pow(o.backoffFactor, this._attempt));
     const delay = Math.round(base * (0.5 + Math.random() * 0.5)); // jitter: spread reconnect storms
     this._attempt++;
-    this.emit('reconnect', { attempt: this._attempt, delayMs: delay });
+    // round robin: each attempt goes to the next URL (a node that died is not asked again first)
+    this._urlIndex = (this._urlIndex + 1) % this.urls.length;
+    this.url = this.urls[this._urlIndex];
+    this.emit('reconnect', { attempt: this._attempt, delayMs: delay, url: this.url });
     this._timer = setTimeout(() => {
       this._timer = null;
       if (this._closed) return;
@@ -385,12 +463,23 @@ export class StreamConnection extends Emitter {
         this._want.height = msg.height;
         this._want.fps = msg.fps;
         this._expectNoGap = false;
+        this._clock = { frame: msg.start, time: now(), fps: msg.fps, frames: msg.frames };
         if (this._want.paused) this._send({ type: 'pause' });
+        this.node = typeof msg.node === 'string' ? msg.node : null;
         this.emit('hello', msg);
+        if (!this._served || this._served.url !== this.url || this._served.node !== this.node) {
+          const previous = this._served;
+          this._served = { url: this.url, node: this.node };
+          this.emit('server', {
+            url: this.url, node: this.node, previousUrl: previous ? previous.url : null, previousNode: previous ? previous.node : null,
+          });
+        }
         break;
       case 'state':
         this._want.fps = msg.fps;
         this._want.paused = msg.paused;
+        this._clock.fps = msg.fps;
+        this._setClock(msg.frame, now()); // "the frame the clock sends next": due about now
         this._want.width = msg.width;
         this._want.height = msg.height;
         this.emit('state', msg);
@@ -427,7 +516,12 @@ export class StreamConnection extends Emitter {
     s.framesReceived++;
     s.bytesReceived += data.byteLength;
     s.lastFrame = header.frame;
-    this._want.frame = frames > 0 ? (header.frame + 1) % frames : header.frame + 1;
+    const c = this._clock;
+    // the next frame is due one period after this one arrived. While paused the state message's frame (the
+    // one resume continues at) stays the position: frames then are stills (a seek's, or a reconnect's first)
+    if (!this._want.paused) {
+      this._setClock(frames > 0 ? (header.frame + 1) % frames : header.frame + 1, c.fps > 0 ? now() + 1000 / c.fps : null);
+    }
     if (header.encoding === ENCODING_POLY) {
       if (this._polyPending) s.framesCoalesced++; // not decoded yet and already superseded
       this._polyPending = { header, bytes: data.byteLength };
@@ -530,12 +624,14 @@ export class StreamConnection extends Emitter {
 }
 
 /**
- * Subscribes to a stream: `url` is the WebSocket URL of the stream (ws://host/ws/streams/{id}; http(s)
- * URLs and relative URLs are accepted). Options: width, height, fps, encoding ('rle' | 'r8' | 'poly'),
+ * Subscribes to a stream: `urls` is the WebSocket URL of the stream (ws://host/ws/streams/{id}; http(s)
+ * URLs and relative URLs are accepted), or an array of such URLs of several gateways serving the same stream:
+ * each reconnect goes to the next one (round robin) and resumes at the play clock's position.
+ * Options: width, height, fps, encoding ('rle' | 'r8' | 'poly'),
  * start, token, reconnect (default true), initialDelayMs, maxDelayMs, backoffFactor, maxAttempts,
  * maxPixels (largest mask allocated, default 4096 x 4096), maxPayloadBytes (poly: V12 cap, default
  * 16 MiB), WebSocket.
  */
-export function connect(url, options) {
-  return new StreamConnection(url, options);
+export function connect(urls, options) {
+  return new StreamConnection(urls, options);
 }

@@ -192,3 +192,90 @@ test('a handshake failure reported only as an error event (no close event) still
   assert.equal(c.stats.reconnects, 1);
   c.close();
 });
+
+test('play clock: anchored by hello, frames and state; advances at fps, loops, never runs back; stands while paused', () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket, start: 10 });
+  assert.equal(c.position, 10, 'before any hello the clock stands at the start option');
+  assert.equal(c.positionAt(performance.now() + 60000), 10);
+  sockets[0].serverOpen();
+  sockets[0].serverText(hello({ start: 10, fps: 60, frames: 240 }));
+  let { frame, time, fps, frames } = c.clock;
+  assert.deepEqual([frame, fps, frames], [10, 60, 240]);
+  assert.equal(c.positionAt(time - 500), 10, 'never before the anchor');
+  assert.equal(c.positionAt(time + 1001), 10 + 60, 'one second = fps frames');
+  assert.equal(c.positionAt(time + 5001), (10 + 300) % 240, 'loops after the frame count');
+
+  const before = performance.now();
+  sockets[0].serverBinary(vector('noise_64x48.rle.bin')); // frame 7
+  const after = performance.now();
+  ({ frame, time } = c.clock);
+  assert.equal(frame, 8, 'the frame after the one received');
+  assert.ok(time >= before + 1000 / 60 && time <= after + 1000 / 60, 'due one period after it arrived');
+  assert.equal(c.positionAt(time + 51), 8 + 3);
+
+  sockets[0].serverText({ type: 'state', frame: 100, fps: 30, paused: false, width: 64, height: 48 });
+  ({ frame, time, fps } = c.clock);
+  assert.deepEqual([frame, fps], [100, 30]);
+  assert.equal(c.positionAt(time + 1001), 130, 'the state\'s rate');
+
+  sockets[0].serverText({ type: 'state', frame: 120, fps: 30, paused: true, width: 64, height: 48 });
+  assert.equal(c.positionAt(performance.now() + 60000), 120, 'paused: the clock stands');
+  sockets[0].serverBinary(vector('noise_64x48.rle.bin')); // a still while paused does not move it
+  assert.equal(c.position, 120);
+  c.close();
+});
+
+test('play clock: seek, rate, pause and resume move it before the server confirms', () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect('ws://h/ws/streams/s', { WebSocket: FakeWebSocket });
+  assert.equal(c.position, null, 'no start option, no hello: no position (the server starts at 0)');
+  assert.equal(new URL(sockets[0].url).searchParams.has('start'), false);
+  sockets[0].serverOpen();
+  sockets[0].serverText(hello({ start: 0, fps: 60, frames: 240 }));
+  c.seek(200);
+  let { frame, time } = c.clock;
+  assert.equal(frame, 200);
+  assert.equal(c.positionAt(time + 1001), (200 + 60) % 240);
+  c.setRate(10);
+  ({ frame, time } = c.clock);
+  assert.equal(c.clock.fps, 10);
+  assert.equal(c.positionAt(time + 1001), frame + 10);
+  c.pause();
+  const paused = c.position;
+  assert.equal(c.positionAt(performance.now() + 60000), paused);
+  c.resume();
+  ({ time } = c.clock);
+  assert.equal(c.positionAt(time + 2001), (paused + 20) % 240, 'resume restarts the clock from where it stood');
+  c.close();
+});
+
+test('the reconnect URL carries the clock\'s position when it is made; after stream_changed, 0', async () => {
+  const { sockets, FakeWebSocket } = fakeSockets();
+  const c = connect(['ws://a/ws/streams/s', 'ws://b/ws/streams/s'], { WebSocket: FakeWebSocket, initialDelayMs: 40, maxDelayMs: 80 });
+  sockets[0].serverOpen();
+  sockets[0].serverText(hello({ start: 50, fps: 60, frames: 240 }));
+  const tClose = performance.now();
+  sockets[0].serverClose(1006);
+  await until(() => sockets.length === 2);
+  const tOpen = performance.now();
+  const start = Number(new URL(sockets[1].url).searchParams.get('start'));
+  assert.equal(new URL(sockets[1].url).host, 'b', 'the next URL');
+  assert.ok(start >= c.positionAt(tClose) && start <= c.positionAt(tOpen) && start > 50,
+    `start ${start} in ${c.positionAt(tClose)}..${c.positionAt(tOpen)}`);
+  sockets[1].serverOpen();
+  sockets[1].serverText(hello({ start, fps: 60, frames: 240 }));
+  sockets[1].serverText({ type: 'error', code: 'stream_changed', message: 'the origin changed', fatal: true });
+  assert.equal(c.positionAt(performance.now() + 60000), 0, 'a new file: the clock stands at 0 until its hello');
+  sockets[1].serverClose(1012, 'stream_changed');
+  await until(() => sockets.length === 3);
+  assert.equal(new URL(sockets[2].url).host, 'a', 'round robin');
+  assert.equal(new URL(sockets[2].url).searchParams.get('start'), '0');
+  c.close();
+});
+
+test('connect() refuses an empty URL list and non-URLs', () => {
+  const { FakeWebSocket } = fakeSockets();
+  assert.throws(() => connect([], { WebSocket: FakeWebSocket }), TypeError);
+  assert.throws(() => connect([42], { WebSocket: FakeWebSocket }), TypeError);
+});

@@ -2,7 +2,7 @@
 // must describe the module as the documentation uses it.
 import {
   connect, attachOverlay, parseHeader, decodeRle, decodeInto, ProtocolError, StreamError,
-  HEADER_LENGTH, ENCODING_POLY, type MaskTexture, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
+  HEADER_LENGTH, ENCODING_POLY, type ServerEvent, type PlayClock, type MaskTexture, type Frame, type Hello, type State, type Overlay, type ConnectionStats,
   decodePolygons, inflateBlock, parsePayload, rasterize, maxBlockLength, Polygons, AlphaStreamFormatError,
   MAX_SIZE, MIN_SIZE, MIN_COORDINATE, MAX_COORDINATE, DEFAULT_MAX_PAYLOAD_BYTES, type FrameRule, type PolygonArrays,
 } from '@alphastream/client';
@@ -17,7 +17,14 @@ conn.on('frame', (f: Frame) => {
 conn.on('state', (s: State) => console.log(s.paused, s.fps));
 conn.on('error', (e: StreamError) => console.log(e.code, e.fatal, e.frame));
 conn.on('close', (c) => console.log(c.code, c.willReconnect));
-conn.on('reconnect', (r) => console.log(r.attempt, r.delayMs));
+conn.on('reconnect', (r) => console.log(r.attempt, r.delayMs, r.url));
+conn.on('server', (s: ServerEvent) => console.log(s.url, s.node ?? 'no node id', s.previousUrl, s.previousNode));
+const failover = connect(['ws://10.0.0.1:8080/ws/streams/demo', new URL('ws://10.0.0.2:8080/ws/streams/demo')], { start: 120 });
+const where: string = `${failover.url} ${failover.node ?? '-'} of ${failover.urls.join(',')}`;
+const position: number | null = failover.position;
+const clock: PlayClock = failover.clock;
+console.log(where, position, failover.positionAt(performance.now() + 1000), clock.frame, clock.time, clock.fps, clock.frames, clock.paused);
+failover.close();
 conn.seek(10);
 conn.setRate(60);
 conn.pause();

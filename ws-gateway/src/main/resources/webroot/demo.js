@@ -6,7 +6,9 @@ const params = new URLSearchParams(location.search);
 const token = params.get('token') || undefined;
 const authHeaders = token ? { Authorization: `Bearer ${token}` } : {};
 
-const demo = { connection: null, overlay: null, info: null, lastDrawn: null, frames: 0, drawn: 0, dragging: false };
+const demo = {
+  connection: null, overlay: null, info: null, lastDrawn: null, frames: 0, drawn: 0, dragging: false, server: null, failovers: 0,
+};
 window.demo = demo; // for the browser test and the console
 
 // ---- moving background ------------------------------------------------------------------------
@@ -47,10 +49,18 @@ function size() {
   return { w, h };
 }
 
-function wsUrl(stream) {
-  const u = new URL(`/ws/streams/${encodeURIComponent(stream)}`, location.href);
-  u.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return u.toString();
+/**
+ * The stream's WebSocket URL on this page's gateway, then on each gateway of `?gateways=` (comma-separated
+ * http(s) base URLs of other nodes serving the same streams; they must allow this page's origin,
+ * `--allowed-origin`). The connection goes round robin over them when one is lost.
+ */
+function wsUrls(stream) {
+  const bases = [location.href, ...(params.get('gateways') || '').split(',').map((g) => g.trim()).filter(Boolean)];
+  return bases.map((base) => {
+    const u = new URL(`/ws/streams/${encodeURIComponent(stream)}`, base);
+    u.protocol = u.protocol === 'https:' || u.protocol === 'wss:' ? 'wss:' : 'ws:';
+    return u.toString();
+  });
 }
 
 function overlayOptions() {
@@ -92,7 +102,7 @@ function attach() {
 function open() {
   if (demo.connection) demo.connection.close();
   const { w, h } = size();
-  const conn = connect(wsUrl($('stream').value), {
+  const conn = connect(wsUrls($('stream').value), {
     width: w, height: h, fps: Number($('fps').value), encoding: $('encoding').value, token,
   });
   demo.connection = conn;
@@ -101,6 +111,8 @@ function open() {
     $('statEncoding').textContent = hello.encoding;
     $('seek').max = String(hello.frames - 1);
     $('statState').textContent = 'streaming';
+    $('statNode').textContent = conn.node || '(not reported)';
+    $('statUrl').textContent = conn.url;
   });
   conn.on('state', (s) => {
     $('statState').textContent = s.paused ? 'paused' : 'streaming';
@@ -114,8 +126,18 @@ function open() {
     }
     $('statFrame').textContent = String(f.index);
   });
+  // which gateway serves: its node id (in the hello of clustered gateways) and URL, updated on failover
+  conn.on('server', (s) => {
+    if (s.previousUrl !== null) demo.failovers++; // another URL or node than the last hello's
+    demo.server = s;
+    $('statFailovers').textContent = String(demo.failovers);
+  });
   conn.on('error', (e) => { $('statError').textContent = `${e.code}: ${e.message}`; });
-  conn.on('close', (c) => { $('statState').textContent = c.willReconnect ? `reconnecting (${c.code})` : `closed (${c.code})`; });
+  conn.on('close', (c) => {
+    $('statState').textContent = c.willReconnect ? `reconnecting (${c.code})` : `closed (${c.code})`;
+    $('statNode').textContent = '-';
+  });
+  conn.on('reconnect', (r) => { $('statUrl').textContent = `${r.url} (trying)`; });
   attach();
 }
 
