@@ -145,9 +145,13 @@ class ReaderBackoffTest {
         .compose(masks -> {
           int reads = src.reads() - before[0];
           long elapsedMs = (System.nanoTime() - t0[0]) / 1_000_000;
+          // every read fails from the outage on, so each frame loaded at all was loaded before it (how many
+          // depends on how far the playing window got first: more on a busy machine)
+          long loaded = alpha.stats().frames().loadSuccesses();
           ctx.verify(() -> {
-            // frames the window loaded before the outage are still served from the cache
-            assertThat(masks.stream().filter(Future::failed)).hasSizeGreaterThan(400 - 2 * 8)
+            assertThat(loaded).as("frames loaded before the outage").isLessThan(60);
+            // those frames are still served from the cache (each asked at most twice), every other mask fails
+            assertThat(masks.stream().filter(Future::failed)).hasSizeGreaterThanOrEqualTo(400 - 2 * (int) loaded)
                 .allSatisfy(f -> assertThat(f.cause()).isInstanceOf(TransportException.class));
             assertThat(reads).as("reads in %d ms", elapsedMs).isPositive()
                 .isLessThanOrEqualTo(2 + scheduledAttempts(elapsedMs));
