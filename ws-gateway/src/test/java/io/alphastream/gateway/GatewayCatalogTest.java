@@ -37,23 +37,6 @@ class GatewayCatalogTest extends GatewayTestBase {
         .addStream(fixtureStream("small", "small.asvp"));
   }
 
-  /** Status and body of one response. */
-  record Res(int status, Buffer body) {
-    JsonObject json() {
-      return body.toJsonObject();
-    }
-  }
-
-  /** {@code method uri} with an optional bearer token and body. */
-  Future<Res> send(HttpMethod method, String uri, String bearer, String body) {
-    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(gateway.port()).setURI(uri);
-    if (bearer != null) {
-      o.addHeader("Authorization", "Bearer " + bearer);
-    }
-    return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
-        .compose((HttpClientResponse res) -> res.body().map(b -> new Res(res.statusCode(), b)));
-  }
-
   Future<Res> admin(HttpMethod method, String id, JsonObject body) {
     return send(method, "/admin/streams/" + id, ADMIN, body == null ? null : body.encode());
   }

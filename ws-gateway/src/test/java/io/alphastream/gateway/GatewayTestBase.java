@@ -6,6 +6,8 @@ import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -98,4 +100,27 @@ abstract class GatewayTestBase {
         .compose((HttpClientResponse res) -> res.body()
             .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), b)));
   }
+
+  /** Status and body of one response to {@link #send}. */
+  protected record Res(int status, Buffer body) {
+    JsonObject json() {
+      return body.toJsonObject();
+    }
+  }
+
+  /** {@code method uri} on the gateway with an optional bearer token and body; {@link #received} sees the body. */
+  protected Future<Res> send(HttpMethod method, String uri, String bearer, String body) {
+    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(gateway.port()).setURI(uri);
+    if (bearer != null) {
+      o.addHeader("Authorization", "Bearer " + bearer);
+    }
+    return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
+        .compose((HttpClientResponse res) -> res.body().map(b -> {
+          received(b);
+          return new Res(res.statusCode(), b);
+        }));
+  }
+
+  /** Called with every response body {@link #send} reads (a test that inspects them overrides it). */
+  protected void received(Buffer body) {}
 }
