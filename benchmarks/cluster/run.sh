@@ -5,16 +5,13 @@
 #
 #   benchmarks/cluster/run.sh
 #
-# Environment: ALPHASTREAM_SHARED (default /work/shared, for fixtures/small.asvp).
+# Environment: ALPHASTREAM_SHARED (default ../shared next to the checkout, for fixtures/small.asvp), JAR.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar 2>/dev/null | head -n 1 || true)
-if [ -z "$jar" ]; then
-  (cd "$root" && mvn -q -B -pl ws-gateway -am package -DskipTests 1>&2)
-  jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar | head -n 1)
-fi
-fixture="${ALPHASTREAM_SHARED:-/work/shared}/fixtures/small.asvp"
+. "$root/benchmarks/gateway-jar.sh"
+jar=$(gateway_jar "$root")
+fixture="${ALPHASTREAM_SHARED:-$root/../shared}/fixtures/small.asvp"
 logs=$(mktemp -d)
 out="$here/results-$(date +%Y%m%d-%H%M%S).txt"
 java -Xmx512m -cp "$jar" "$here/ClusterBench.java" "$jar" "$fixture" "$logs" | tee "$out"

@@ -12,11 +12,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar=${JAR:-$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar 2>/dev/null | head -n 1 || true)}
-if [ -z "$jar" ]; then
-  (cd "$root" && mvn -q -B -pl ws-gateway -am package -DskipTests 1>&2)
-  jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar | head -n 1)
-fi
+. "$root/benchmarks/gateway-jar.sh"
+jar=$(gateway_jar "$root")
 log=$(mktemp)
 heap=()
 [ -n "${SERVER_HEAP:-}" ] && heap=("-Xmx$SERVER_HEAP")

@@ -10,11 +10,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar 2>/dev/null | head -n 1 || true)
-if [ -z "$jar" ]; then
-  (cd "$root" && mvn -q -B -pl ws-gateway -am package -DskipTests 1>&2)
-  jar=$(ls -t "$root"/ws-gateway/target/ws-gateway-*-all.jar | head -n 1)
-fi
+. "$root/benchmarks/gateway-jar.sh"
+jar=$(gateway_jar "$root")
 out="$here/results-$(date +%Y%m%d-%H%M%S).txt"
 log=$(mktemp)
 java -Xms256m -Xmx"${SERVER_HEAP:-1g}" -jar "$jar" serve --port 0 --max-subscribers 5000 \
