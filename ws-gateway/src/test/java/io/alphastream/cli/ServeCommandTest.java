@@ -79,33 +79,14 @@ class ServeCommandTest {
 
   @Test
   void servesUntilStoppedAndPrintsTheUrl() throws Exception {
-    Pattern url = Pattern.compile("serving 1 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)");
-    CompletableFuture<String> printed = new CompletableFuture<>();
-    // completes with the URL as soon as the command prints it
-    ByteArrayOutputStream out = new ByteArrayOutputStream() {
-      @Override
-      public synchronized void write(byte[] b, int off, int len) {
-        super.write(b, off, len);
-        Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
-        if (m.find()) {
-          printed.complete(m.group(1));
-        }
-      }
-    };
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CountDownLatch stop = new CountDownLatch(1);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ServeCommand.run(
-        new String[] {"--port", "0", "--stream", "small=" + Fixtures.path("small.asvp")},
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        Map.of(), stop));
-    exit.thenRun(() -> printed.completeExceptionally(new AssertionError("serve exited: " + err)));
-    String base = printed.get(30, TimeUnit.SECONDS); // the JUnit thread, not an event loop, waits here
+    RunningServe serve = new RunningServe(Pattern.compile("serving 1 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)"));
+    serve.run(new String[] {"--port", "0", "--stream", "small=" + Fixtures.path("small.asvp")});
+    String base = serve.printed().group(1); // the JUnit thread, not an event loop, waits here
     HttpResponse<String> streams = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(base + "streams/small")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(streams.statusCode()).isEqualTo(200);
     assertThat(streams.body()).contains("\"frames\":240");
-    stop.countDown();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(serve.stop()).isZero();
   }
 
   @Test
@@ -114,26 +95,9 @@ class ServeCommandTest {
     OriginServer origin = new OriginServer(vertx, Fixtures.bytes("small.asvp"), 200).mode(OriginServer.Mode.DRIP);
     try {
       origin.start().await(30, TimeUnit.SECONDS);
-      Pattern url = Pattern.compile("serving 2 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)");
-      CompletableFuture<String> printed = new CompletableFuture<>();
-      ByteArrayOutputStream out = new ByteArrayOutputStream() {
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-          super.write(b, off, len);
-          Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
-          if (m.find()) {
-            printed.complete(m.group(1));
-          }
-        }
-      };
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      CountDownLatch stop = new CountDownLatch(1);
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ServeCommand.run(
-          new String[] {"--port", "0", "--stream", "x=" + origin.url(), "--stream", "d=sample:demo"},
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-          Map.of(), stop));
-      exit.thenRun(() -> printed.completeExceptionally(new AssertionError("serve exited: " + err)));
-      String base = printed.get(30, TimeUnit.SECONDS);
+      RunningServe serve = new RunningServe(Pattern.compile("serving 2 stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)"));
+      serve.run(new String[] {"--port", "0", "--stream", "x=" + origin.url(), "--stream", "d=sample:demo"});
+      String base = serve.printed().group(1);
       assertThat(origin.completed()).as("listening while x's origin is still dripping").isZero();
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
@@ -143,8 +107,7 @@ class ServeCommandTest {
       HttpResponse<String> png = client.send(HttpRequest.newBuilder(URI.create(base + "streams/d/frames/0.png?w=64&h=32"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(png.statusCode()).isEqualTo(200);
-      stop.countDown();
-      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+      assertThat(serve.stop()).isZero();
     } finally {
       origin.close().await(10, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -209,39 +172,20 @@ class ServeCommandTest {
   void theDemoIsSeededOnlyIntoAnEmptyCatalog() throws Exception {
     LocalCatalog catalog = new LocalCatalog();
     catalog.put(new StreamOptions().setId("x").setSource(Fixtures.path("small.asvp").toString()));
-    Pattern url = Pattern.compile("serving (\\d+) stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)\\R  (\\S+) ");
-    CompletableFuture<Matcher> printed = new CompletableFuture<>();
-    ByteArrayOutputStream out = new ByteArrayOutputStream() {
-      @Override
-      public synchronized void write(byte[] b, int off, int len) {
-        super.write(b, off, len);
-        Matcher m = url.matcher(toString(StandardCharsets.UTF_8));
-        if (m.find()) {
-          printed.complete(m);
-        }
-      }
-    };
-    CountDownLatch stop = new CountDownLatch(1);
-    ServeCommand cmd = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of(), stop);
+    RunningServe serve = new RunningServe(
+        Pattern.compile("serving (\\d+) stream\\(s\\) on (http://127\\.0\\.0\\.1:\\d+/)\\R  (\\S+) "));
+    ServeCommand cmd = new ServeCommand(serve.out, System.err, Map.of(), serve.stop);
     new CommandLine(cmd).parseArgs("--port", "0", "--node-id", "n-serve");
     cmd.givenNode = new StandaloneNode("n-serve", catalog, new Secrets(null, name -> null));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-      try {
-        return cmd.call();
-      } catch (Exception e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    });
-    exit.whenComplete((c, e) -> printed.completeExceptionally(new AssertionError("serve exited: " + c + " " + e)));
-    Matcher m = printed.get(30, TimeUnit.SECONDS);
+    serve.run(cmd);
+    Matcher m = serve.printed();
     assertThat(m.group(1)).isEqualTo("1");
     assertThat(m.group(3)).isEqualTo("x");
     assertThat(catalog.list().result()).extracting(StreamOptions::getId).containsExactly("x");
     HttpResponse<String> health = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(m.group(2) + "health")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(health.body()).contains("\"node\":\"n-serve\"");
-    stop.countDown();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(serve.stop()).isZero();
   }
 
   @Test
@@ -251,5 +195,62 @@ class ServeCommandTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new CountDownLatch(1));
     assertThat(code).isEqualTo(io.alphastream.cli.ExitCode.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ");
+  }
+
+  /**
+   * A serve command on a thread of its own until {@link #stop()}; {@link #printed()} waits (on the calling
+   * thread, never an event loop) for the first match of a pattern in its standard output.
+   */
+  private static final class RunningServe {
+    final CountDownLatch stop = new CountDownLatch(1);
+    final PrintStream out;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CompletableFuture<Matcher> printed = new CompletableFuture<>();
+    private CompletableFuture<Integer> exit;
+
+    RunningServe(Pattern pattern) {
+      out = new PrintStream(new ByteArrayOutputStream() {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+          super.write(b, off, len);
+          Matcher m = pattern.matcher(toString(StandardCharsets.UTF_8));
+          if (m.find()) {
+            printed.complete(m);
+          }
+        }
+      }, true, StandardCharsets.UTF_8);
+    }
+
+    /** Runs {@code alphastream serve ARGS}. */
+    void run(String[] args) {
+      start(() -> ServeCommand.run(args, out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), stop));
+    }
+
+    /** Runs a prepared command (its output must be {@link #out}, its latch {@link #stop}). */
+    void run(ServeCommand cmd) {
+      start(() -> {
+        try {
+          return cmd.call();
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+    }
+
+    private void start(java.util.function.Supplier<Integer> command) {
+      exit = CompletableFuture.supplyAsync(command);
+      exit.whenComplete((code, e) -> printed.completeExceptionally(
+          new AssertionError("serve exited: " + code + " " + e + " " + err.toString(StandardCharsets.UTF_8))));
+    }
+
+    Matcher printed() throws Exception {
+      return printed.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Releases the command and returns its exit code. */
+    int stop() throws Exception {
+      stop.countDown();
+      return exit.get(30, TimeUnit.SECONDS);
+    }
   }
 }
