@@ -10,25 +10,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { gatewayJar } from '../test-helpers/paths.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const shared = process.env.ALPHASTREAM_SHARED || resolve(repo, '..', 'shared');
 const artifacts = resolve(repo, 'test-artifacts');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-
-function gatewayJar() {
-  if (process.env.ALPHASTREAM_GATEWAY_JAR) return process.env.ALPHASTREAM_GATEWAY_JAR;
-  const dir = resolve(repo, 'ws-gateway', 'target');
-  const jar = existsSync(dir) && readdirSync(dir).find((f) => /^ws-gateway-.*-all\.jar$/.test(f));
-  if (!jar) throw new Error(`no ws-gateway shaded jar in ${dir}: run mvn -pl ws-gateway -am package -DskipTests`);
-  return join(dir, jar);
-}
 
 function golden(file) {
   const manifest = JSON.parse(readFileSync(join(shared, 'fixtures', 'manifest.json'), 'utf8'));

@@ -10,25 +10,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { gatewayJar } from '../test-helpers/paths.js';
 import { connect } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const artifacts = resolve(repo, 'test-artifacts');
-
-function gatewayJar() {
-  if (process.env.ALPHASTREAM_GATEWAY_JAR) return process.env.ALPHASTREAM_GATEWAY_JAR;
-  const dir = resolve(repo, 'ws-gateway', 'target');
-  const jar = existsSync(dir) && readdirSync(dir).find((f) => /^ws-gateway-.*-all\.jar$/.test(f));
-  if (!jar) throw new Error(`no ws-gateway shaded jar in ${dir}: run mvn -pl ws-gateway -am package -DskipTests`);
-  return join(dir, jar);
-}
 
 /** A TCP port free on 127.0.0.1 right now (for ports a gateway cannot pick itself with 0). */
 function freePort() {
