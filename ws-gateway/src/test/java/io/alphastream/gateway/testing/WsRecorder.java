@@ -47,9 +47,12 @@ public final class WsRecorder {
   private final List<Object> messages = new ArrayList<>();
   private final List<Frame> frames = new ArrayList<>();
   private final List<JsonObject> texts = new ArrayList<>();
-  private final List<Waiter> waiters = new ArrayList<>();
-  private Short closeCode;
-  private String closeReason;
+  // waiters are added from any thread (tests that wait on their own thread) and checked on the socket's
+  private final List<Waiter> waiters = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile Short closeCode;
+  /** The close handler ran: the close code and reason (if any came) are recorded. */
+  private volatile boolean closeSeen;
+  private volatile String closeReason;
 
   private record Waiter(Predicate<WsRecorder> condition, Promise<Void> promise) {}
 
@@ -66,6 +69,7 @@ public final class WsRecorder {
     ws.closeHandler(v -> {
       r.closeCode = ws.closeStatusCode();
       r.closeReason = ws.closeReason();
+      r.closeSeen = true;
       r.check();
     });
     WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
@@ -143,9 +147,12 @@ public final class WsRecorder {
     return null;
   }
 
-  /** Completes when the server closed the connection. */
+  /**
+   * Completes when the connection is closed and its close code (if the peer sent one) is recorded: the
+   * socket reports {@code isClosed()} before its close handler has run, so that alone is not enough.
+   */
   public Future<Void> closed() {
-    return until("the close", r -> r.closeCode != null || r.ws.isClosed());
+    return until("the close", r -> r.closeSeen);
   }
 
   public void send(JsonObject control) {
