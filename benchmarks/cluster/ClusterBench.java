@@ -371,9 +371,20 @@ public class ClusterBench {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (32768 by default), so that no bind(0) or outgoing connection
+   * takes it before the member binds it (as io.alphastream.testing.Ports in the tests).
+   */
   static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (java.io.IOException taken) {
+        // try another
+      }
     }
+    throw new java.io.IOException("no free port in 20000-31999");
   }
 }

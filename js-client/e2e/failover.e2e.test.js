@@ -10,7 +10,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,15 +23,30 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const artifacts = resolve(repo, 'test-artifacts');
 
-/** A TCP port free on 127.0.0.1 right now (for ports a gateway cannot pick itself with 0). */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
+/**
+ * A TCP port free on 127.0.0.1 right now, for ports a gateway cannot pick itself with 0 (Hazelcast members
+ * list each other's). Taken below the kernel's ephemeral range, where no bind(0) or outgoing connection on
+ * the machine can take it before the gateway binds it (see io.alphastream.testing.Ports).
+ */
+async function freePort() {
+  let first = 32768;
+  try {
+    first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    // not Linux: the usual default
+  }
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 10000 + Math.floor(Math.random() * Math.max(1, first - 10000));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in 10000-${first - 1}`);
+}
+
+function canListen(port) {
+  return new Promise((resolvePort) => {
     const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolvePort(port));
-    });
+    s.once('error', () => resolvePort(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolvePort(true)));
   });
 }
 

@@ -15,6 +15,7 @@ import io.alphastream.engine.InstrumentedSource;
 import io.alphastream.engine.StreamInfo;
 import io.alphastream.engine.StreamRequest;
 import io.alphastream.testing.Fixtures;
+import io.alphastream.testing.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -24,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,10 +108,8 @@ class RemoteStreamTest {
 
   // ---- helpers ----------------------------------------------------------------------------------------
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return Ports.freePort();
   }
 
   static <T> T await(Future<T> f) throws Exception {

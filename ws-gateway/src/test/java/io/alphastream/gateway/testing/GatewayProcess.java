@@ -1,8 +1,8 @@
 package io.alphastream.gateway.testing;
 
+import io.alphastream.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,13 +226,9 @@ public final class GatewayProcess implements AutoCloseable {
     kill();
   }
 
-  /** A TCP port free on 127.0.0.1 now. */
+  /** A TCP port free on 127.0.0.1 now, outside the kernel's ephemeral range (see {@link Ports}). */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Ports.freePort();
   }
 
   /** {@code ws-gateway/target/<sub>}: where the processes' output goes. */
