@@ -42,7 +42,7 @@ class GatewayCatalogTest extends GatewayTestBase {
   }
 
   Future<WsRecorder> subscribe(String uri) {
-    return WsRecorder.connect(client, gateway.port(), uri, Map.of("Authorization", "Bearer " + VIEWER));
+    return WsRecorder.connect(vertx, client, gateway.port(), uri, Map.of("Authorization", "Bearer " + VIEWER));
   }
 
   /** Completes once {@code check} yields true, re-checked every 20 ms; fails after {@code seconds}. */

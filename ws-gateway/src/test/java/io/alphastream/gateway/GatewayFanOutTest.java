@@ -86,7 +86,7 @@ class GatewayFanOutTest extends GatewayTestBase {
         .compose(two -> {
           List<Future<WsRecorder>> subs = new ArrayList<>();
           for (int i = 0; i < 4; i++) {
-            subs.add(WsRecorder.connect(client, two.port(), "/ws/streams/small?w=64&h=32&fps=30")
+            subs.add(WsRecorder.connect(vertx, client, two.port(), "/ws/streams/small?w=64&h=32&fps=30")
                 .compose(r -> r.until("3 frames", x -> x.frames().size() >= 3).map(r)));
           }
           return Future.all(subs).compose(all -> two.subscriberStats()).map(stats -> {

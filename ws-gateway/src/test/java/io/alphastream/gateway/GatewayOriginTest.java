@@ -71,7 +71,7 @@ class GatewayOriginTest {
   }
 
   private Future<WsRecorder> connect(String uri) {
-    return WsRecorder.connect(ws, gateway.port(), uri);
+    return WsRecorder.connect(vertx, ws, gateway.port(), uri);
   }
 
   private Future<JsonObject> getJson(String uri, int[] status) {

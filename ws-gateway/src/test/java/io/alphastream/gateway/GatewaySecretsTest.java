@@ -117,7 +117,7 @@ class GatewaySecretsTest extends GatewayTestBase {
   }
 
   Future<Void> servesGolden(String id) {
-    return WsRecorder.connect(client, gateway.port(), "/ws/streams/" + id + "?w=333&h=177&start=119&encoding=r8")
+    return WsRecorder.connect(vertx, client, gateway.port(), "/ws/streams/" + id + "?w=333&h=177&start=119&encoding=r8")
         .compose(r -> r.frameAfter(0).compose(f -> {
           seen.add(r.texts().toString());
           assertThat(r.texts().get(0).getString("node")).isEqualTo("node-s");
@@ -157,7 +157,7 @@ class GatewaySecretsTest extends GatewayTestBase {
         .compose(c -> {
           assertThat(c.json().getJsonArray("nodes").getJsonObject(0).getJsonArray("unresolved").encode())
               .isEqualTo("[\"locked\"]");
-          return WsRecorder.connect(client, gateway.port(), "/ws/streams/locked");
+          return WsRecorder.connect(vertx, client, gateway.port(), "/ws/streams/locked");
         })
         .compose(r -> r.closed().map(r))
         .compose(r -> {

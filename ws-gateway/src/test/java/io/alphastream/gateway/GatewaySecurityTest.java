@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GatewaySecurityTest {
   private static final String URI = "/ws/streams/small?w=64&h=32";
   private Gateway gateway;
+  private Vertx vertx;
   private WebSocketClient client;
   private HttpClient http;
   private NetClient net;
@@ -41,6 +42,7 @@ class GatewaySecurityTest {
   }
 
   private Future<Gateway> start(Vertx vertx, UnaryOperator<GatewayOptions> config) {
+    this.vertx = vertx;
     client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
     http = vertx.createHttpClient();
     net = vertx.createNetClient();
@@ -55,7 +57,7 @@ class GatewaySecurityTest {
   }
 
   private Future<WsRecorder> connect(String uri, Map<String, String> headers) {
-    return WsRecorder.connect(client, gateway.port(), uri, headers);
+    return WsRecorder.connect(vertx, client, gateway.port(), uri, headers);
   }
 
   /** Connects and waits for the hello: an accepted subscription. */

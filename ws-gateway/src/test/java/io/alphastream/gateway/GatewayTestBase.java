@@ -91,7 +91,7 @@ abstract class GatewayTestBase {
 
   /** Opens a recorded WebSocket to {@code uri} on the gateway. */
   protected Future<WsRecorder> connect(String uri) {
-    return WsRecorder.connect(client, gateway.port(), uri);
+    return WsRecorder.connect(vertx, client, gateway.port(), uri);
   }
 
   /** GET {@code uri} from the gateway. */

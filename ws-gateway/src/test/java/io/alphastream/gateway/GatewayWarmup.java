@@ -38,9 +38,9 @@ public final class GatewayWarmup {
           get(http, gateway.port(), "/streams/small/frames/0.png?w=64&h=32"),
           get(http, gateway.port(), "/metrics"),
           get(http, gateway.port(), "/"),
-          WsRecorder.connect(ws, gateway.port(), "/ws/streams/small?w=64&h=32&encoding=rle")
+          WsRecorder.connect(vertx, ws, gateway.port(), "/ws/streams/small?w=64&h=32&encoding=rle")
               .compose(r -> r.until("2 frames", x -> x.frames().size() >= 2).map(v -> r.frames().get(0).mask())),
-          WsRecorder.connect(ws, gateway.port(), "/ws/streams/small?w=64&h=32&encoding=r8")
+          WsRecorder.connect(vertx, ws, gateway.port(), "/ws/streams/small?w=64&h=32&encoding=r8")
               .compose(r -> r.until("2 frames", x -> x.frames().size() >= 2).map(v -> r.frames().get(0).mask())));
       session.await(60, TimeUnit.SECONDS);
       gateway.close().await(30, TimeUnit.SECONDS);

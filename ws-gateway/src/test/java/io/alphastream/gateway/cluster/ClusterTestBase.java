@@ -201,7 +201,7 @@ abstract class ClusterTestBase {
 
   /** A WebSocket subscription to {@code stream} on node {@code n}. */
   WsRecorder subscribe(GatewayProcess n, String stream, String query) {
-    return await(WsRecorder.connect(ws, n.httpPort(), "/ws/streams/" + stream + "?" + query,
+    return await(WsRecorder.connect(vertx, ws, n.httpPort(), "/ws/streams/" + stream + "?" + query,
         Map.of("Authorization", "Bearer " + VIEWER_TOKEN)));
   }
 
