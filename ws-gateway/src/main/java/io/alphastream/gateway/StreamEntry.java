@@ -84,6 +84,10 @@ final class StreamEntry {
   private int version;
   private long retryTimer = -1;
   private boolean closed;
+  /** What {@link #close()} returned first; later calls return it too. */
+  private Future<Void> closing;
+  /** Opens in flight and old versions being closed: {@link #close()} completes only after them. */
+  private final List<Future<Void>> background = new ArrayList<>();
   /** The last load failure of the served version's origin (cleared by a success): frames are failing. */
   private volatile AlphaStreamException framesFailing;
 
@@ -205,16 +209,32 @@ final class StreamEntry {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> {
+    inBackground(f.transform(ar -> {
       if (ar.succeeded()) {
-        opened(v, ar.result());
-      } else {
-        openFailed(v, ar.cause());
+        return opened(v, ar.result());
+      }
+      openFailed(v, ar.cause());
+      return Future.succeededFuture();
+    }));
+  }
+
+  /** Keeps {@code work} (an open, or an old version's close) for {@link #close()} to wait for. */
+  private void inBackground(Future<Void> work) {
+    synchronized (this) {
+      if (work.isComplete()) {
+        return;
+      }
+      background.add(work);
+    }
+    work.onComplete(ar -> {
+      synchronized (this) {
+        background.remove(work);
       }
     });
   }
 
-  private void opened(int v, MaskSource opened) {
+  /** Serves {@code opened} as version {@code v}, or closes it if it came too late (closed, or a newer version). */
+  private Future<Void> opened(int v, MaskSource opened) {
     synchronized (this) {
       if (!closed && v == version) {
         framesFailing = null;
@@ -224,10 +244,10 @@ final class StreamEntry {
         error = null;
         failures = 0;
         firstAttempt.tryComplete();
-        return;
+        return Future.succeededFuture();
       }
     }
-    opened.close(); // closed meanwhile: nobody will use it
+    return opened.close(); // closed meanwhile: nobody will use it
   }
 
   private void openFailed(int v, Throwable err) {
@@ -285,16 +305,20 @@ final class StreamEntry {
     List<Future<Void>> closing = new ArrayList<>();
     changeListeners.forEach(l -> closing.add(l.apply(message)));
     // the old engine goes once no subscriber of it is left; the new version opens meanwhile
-    Future.join(closing).onComplete(ar -> old.close());
+    inBackground(Future.join(closing).transform(ar -> old.close()));
     attempt();
   }
 
-  /** Stops retrying and closes the served version. Idempotent. */
+  /**
+   * Stops retrying and closes the served version. Idempotent: every call returns the same future, which
+   * completes once the served version, an open still in flight and old versions still closing are all closed.
+   */
   Future<Void> close() {
     MaskSource s;
+    Promise<Void> done;
     synchronized (this) {
       if (closed) {
-        return Future.succeededFuture();
+        return closing;
       }
       closed = true;
       if (retryTimer >= 0) {
@@ -302,9 +326,30 @@ final class StreamEntry {
       }
       s = source;
       source = new NotServing("stream \"" + id + "\" is closed");
+      done = Promise.promise();
+      closing = done.future();
     }
     firstAttempt.tryFail(new IllegalStateException("stream " + id + " closed while opening"));
-    return s.close();
+    s.close().onComplete(ar -> afterBackground(done));
+    return closing;
+  }
+
+  /**
+   * Completes {@code done} once no open and no old version's close is in flight. Nothing new starts once
+   * closed (an open that started just before closes what it opens, see opened), so this ends; waiting for
+   * them lets whoever closes the Vert.x instance next do so with no undeploy under way.
+   */
+  private void afterBackground(Promise<Void> done) {
+    List<Future<Void>> pending;
+    synchronized (this) {
+      pending = new ArrayList<>(background);
+    }
+    pending.removeIf(Future::isComplete); // done, its removal from background may still be on its way
+    if (pending.isEmpty()) {
+      done.tryComplete();
+    } else {
+      Future.join(pending).onComplete(ar -> afterBackground(done));
+    }
   }
 
   /** Failures retrying alone rarely fixes: the origin must change first (still retried, at the capped delay). */
