@@ -10,6 +10,7 @@ import io.alphastream.gateway.catalog.UnresolvedSecretException;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
@@ -330,25 +331,26 @@ final class StreamEntry {
       closing = done.future();
     }
     firstAttempt.tryFail(new IllegalStateException("stream " + id + " closed while opening"));
-    s.close().onComplete(ar -> afterBackground(done));
+    s.close().onComplete(ar -> afterBackground(ar, done));
     return closing;
   }
 
   /**
-   * Completes {@code done} once no open and no old version's close is in flight. Nothing new starts once
+   * Completes {@code done} with {@code served} (how the served version closed) once no open and no old
+   * version's close is in flight. Nothing new starts once
    * closed (an open that started just before closes what it opens, see opened), so this ends; waiting for
    * them lets whoever closes the Vert.x instance next do so with no undeploy under way.
    */
-  private void afterBackground(Promise<Void> done) {
+  private void afterBackground(AsyncResult<Void> served, Promise<Void> done) {
     List<Future<Void>> pending;
     synchronized (this) {
       pending = new ArrayList<>(background);
     }
     pending.removeIf(Future::isComplete); // done, its removal from background may still be on its way
     if (pending.isEmpty()) {
-      done.tryComplete();
+      done.handle(served);
     } else {
-      Future.join(pending).onComplete(ar -> afterBackground(done));
+      Future.join(pending).onComplete(ar -> afterBackground(served, done));
     }
   }
 
