@@ -10,7 +10,6 @@ import io.alphastream.gateway.catalog.UnresolvedSecretException;
 import io.alphastream.gateway.protocol.StreamInfo;
 import io.alphastream.raster.Mask;
 import io.micrometer.core.instrument.Gauge;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
@@ -85,6 +84,8 @@ final class StreamEntry {
   private int version;
   private long retryTimer = -1;
   private boolean closed;
+  /** How long {@link #close()} waits for opens in flight and old versions' closes. */
+  static final long BACKGROUND_WAIT_MS = 2_000;
   /** What {@link #close()} returned first; later calls return it too. */
   private Future<Void> closing;
   /** Opens in flight and old versions being closed: {@link #close()} completes only after them. */
@@ -311,46 +312,50 @@ final class StreamEntry {
   }
 
   /**
-   * Stops retrying and closes the served version. Idempotent: every call returns the same future, which
-   * completes once the served version, an open still in flight and old versions still closing are all closed.
+   * Stops retrying and closes the served version. Idempotent: every call returns the same future. It completes
+   * once the served version is closed and an open still in flight or an old version still closing is done too,
+   * waiting for those at most {@link #BACKGROUND_WAIT_MS} (an origin that drips its answer must not hold up a
+   * shutdown). Waiting for them lets whoever closes the Vert.x instance next do so with no undeploy under way.
    */
   Future<Void> close() {
     MaskSource s;
-    Promise<Void> done;
+    Promise<Void> done = Promise.promise();
     synchronized (this) {
       if (closed) {
         return closing;
       }
       closed = true;
+      closing = done.future();
       if (retryTimer >= 0) {
         vertx.cancelTimer(retryTimer);
       }
       s = source;
       source = new NotServing("stream \"" + id + "\" is closed");
-      done = Promise.promise();
-      closing = done.future();
     }
     firstAttempt.tryFail(new IllegalStateException("stream " + id + " closed while opening"));
-    s.close().onComplete(ar -> afterBackground(ar, done));
+    // nothing new starts once closed: an open that started just before closes what it opens (see opened)
+    Promise<Void> background = Promise.promise();
+    long timer = vertx.setTimer(BACKGROUND_WAIT_MS, t -> background.tryComplete());
+    afterBackground(background);
+    Future<Void> served = s.close();
+    Future.join(served, background.future()).onComplete(x -> {
+      vertx.cancelTimer(timer);
+      served.onComplete(done);
+    });
     return closing;
   }
 
-  /**
-   * Completes {@code done} with {@code served} (how the served version closed) once no open and no old
-   * version's close is in flight. Nothing new starts once
-   * closed (an open that started just before closes what it opens, see opened), so this ends; waiting for
-   * them lets whoever closes the Vert.x instance next do so with no undeploy under way.
-   */
-  private void afterBackground(AsyncResult<Void> served, Promise<Void> done) {
+  /** Completes {@code done} once no open and no old version's close is in flight. */
+  private void afterBackground(Promise<Void> done) {
     List<Future<Void>> pending;
     synchronized (this) {
       pending = new ArrayList<>(background);
     }
     pending.removeIf(Future::isComplete); // done, its removal from background may still be on its way
     if (pending.isEmpty()) {
-      done.handle(served);
+      done.tryComplete();
     } else {
-      Future.join(pending).onComplete(ar -> afterBackground(served, done));
+      Future.join(pending).onComplete(ar -> afterBackground(done));
     }
   }
 

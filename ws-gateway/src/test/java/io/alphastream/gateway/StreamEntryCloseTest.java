@@ -68,4 +68,16 @@ class StreamEntryCloseTest {
       ctx.completeNow();
     })));
   }
+
+  /** An origin that drips its answer keeps an open in flight for good: a close must not wait for it forever. */
+  @Test
+  void closeDoesNotWaitForAnOpenThatNeverEnds(Vertx vertx, VertxTestContext ctx) {
+    StreamEntry e = new StreamEntry(vertx, new StreamOptions().setId("drip").setSource("https://origin.invalid/x.asvp"),
+        new GatewayOptions(), new GatewayMetrics(), (v, s) -> Promise.<MaskSource>promise().future());
+    e.start();
+    e.close().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertThat(e.serving()).isFalse();
+      ctx.completeNow();
+    })));
+  }
 }
