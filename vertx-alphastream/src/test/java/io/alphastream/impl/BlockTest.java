@@ -81,7 +81,7 @@ class BlockTest {
     s.open()
         .compose(v -> Future.all(s.block(7), s.block(7)))
         .compose(both -> s.block(7).map(third -> List.<Buffer>of(both.resultAt(0), both.resultAt(1), third)))
-        .compose(b -> AlphaStreamTest.later(vertx, b))
+        .compose(b -> AlphaStreamTest.once(vertx, b, () -> s.stats().blocks().loadSuccesses() >= 1))
         .onComplete(ctx.succeeding(b -> ctx.verify(() -> {
           assertThat(b.get(1)).isSameAs(b.get(0));
           assertThat(b.get(2)).isSameAs(b.get(0));
