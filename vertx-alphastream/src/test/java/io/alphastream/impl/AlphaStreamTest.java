@@ -125,13 +125,14 @@ class AlphaStreamTest {
       int frame = f;
       chain = chain.compose(v -> s.polygons(frame)).mapEmpty();
     }
-    chain.compose(v -> once(vertx, v, () -> s.stats().frames().loadSuccesses() >= 48)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-      CacheStatistics frames = s.stats().frames();
-      assertThat(frames.loadSuccesses()).isEqualTo(48);
-      assertThat(frames.entries()).isLessThanOrEqualTo(16);
-      assertThat(frames.evictions()).isGreaterThanOrEqualTo(48 - 16);
-      s.closeAsync().onComplete(ctx.succeedingThenComplete());
-    })));
+    chain.compose(v -> once(vertx, v, () -> s.stats().frames().loadSuccesses() >= 48))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          CacheStatistics frames = s.stats().frames();
+          assertThat(frames.loadSuccesses()).isEqualTo(48);
+          assertThat(frames.entries()).isLessThanOrEqualTo(16);
+          assertThat(frames.evictions()).isGreaterThanOrEqualTo(48 - 16);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
   }
 
   @Test
@@ -149,14 +150,15 @@ class AlphaStreamTest {
       int frame = f;
       chain = chain.compose(v -> s.polygons(frame)).mapEmpty();
     }
-    chain.compose(v -> once(vertx, v, () -> s.stats().frames().loadSuccesses() >= 48)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-      CacheStatistics frames = s.stats().frames();
-      assertThat(frames.loadSuccesses()).isEqualTo(48);
-      assertThat(frames.retainedBytes()).isLessThanOrEqualTo(bound).isPositive();
-      assertThat(frames.evictions()).isEqualTo(48 - frames.entries());
-      assertThat(frames.entries()).isLessThan(48);
-      s.closeAsync().onComplete(ctx.succeedingThenComplete());
-    })));
+    chain.compose(v -> once(vertx, v, () -> s.stats().frames().loadSuccesses() >= 48))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          CacheStatistics frames = s.stats().frames();
+          assertThat(frames.loadSuccesses()).isEqualTo(48);
+          assertThat(frames.retainedBytes()).isLessThanOrEqualTo(bound).isPositive();
+          assertThat(frames.evictions()).isEqualTo(48 - frames.entries());
+          assertThat(frames.entries()).isLessThan(48);
+          s.closeAsync().onComplete(ctx.succeedingThenComplete());
+        })));
   }
 
   @Test

@@ -66,7 +66,7 @@ public final class WsRecorder {
    * {@code vertx}: Vert.x 5.0.7's {@code ClientWebSocket} installs the handlers in a callback, and when
    * {@code connect} is called from a non-Vert.x thread that callback is a task of its own, so a server that
    * answers and closes at once (an error message, then the close) makes it throw "WebSocket is closed" and the
-   * messages are lost (about 1 connect in 600 on a loaded machine; 0 in 20,000 from a context).
+   * messages are lost (1 connect in 700 to 1,250 on a loaded machine; 0 in 20,000 from a context).
    */
   public static Future<WsRecorder> connect(Vertx vertx, WebSocketClient client, int port, String uri,
       Map<String, String> headers) {
