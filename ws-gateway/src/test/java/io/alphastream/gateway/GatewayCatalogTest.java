@@ -6,7 +6,6 @@ import io.alphastream.gateway.testing.Golden;
 import io.alphastream.gateway.testing.WsRecorder;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -43,26 +42,6 @@ class GatewayCatalogTest extends GatewayTestBase {
 
   Future<WsRecorder> subscribe(String uri) {
     return WsRecorder.connect(vertx, client, gateway.port(), uri, Map.of("Authorization", "Bearer " + VIEWER));
-  }
-
-  /** Completes once {@code check} yields true, re-checked every 20 ms; fails after {@code seconds}. */
-  Future<Void> eventually(String what, long seconds, java.util.function.Supplier<Future<Boolean>> check) {
-    Promise<Void> p = Promise.promise();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    poll(what, deadline, check, p);
-    return p.future();
-  }
-
-  private void poll(String what, long deadline, java.util.function.Supplier<Future<Boolean>> check, Promise<Void> p) {
-    check.get().onComplete(ar -> {
-      if (ar.succeeded() && ar.result()) {
-        p.complete();
-      } else if (System.nanoTime() > deadline) {
-        p.fail(new AssertionError("waiting for " + what + (ar.failed() ? ": " + ar.cause() : "")));
-      } else {
-        vertx.setTimer(20, t -> poll(what, deadline, check, p));
-      }
-    });
   }
 
   Future<JsonObject> streamJson(String id) {
@@ -137,9 +116,9 @@ class GatewayCatalogTest extends GatewayTestBase {
           assertThat(r.json().getString("source")).isEqualTo(Fixtures.path("small.asvp").toString());
           // the catalog change reaches the gateway through its notification: listed within 2 s (the issue's
           // bound for every node), then serving once its file is open (a generous bound: a busy machine)
-          return eventually("stream added listed", 2, () -> streamJson("added").map(j -> j.containsKey("state")));
+          return eventually(2, "stream added listed", () -> streamJson("added").map(j -> j.containsKey("state")));
         })
-        .compose(v -> eventually("stream added serving", 20, () -> streamJson("added")
+        .compose(v -> eventually(20, "stream added serving", () -> streamJson("added")
             .map(j -> "serving".equals(j.getString("state")))))
         .compose(v -> subscribe("/ws/streams/added?w=333&h=177&start=119&encoding=r8"))
         .compose(r -> r.frameAfter(0).compose(f -> {
@@ -210,7 +189,7 @@ class GatewayCatalogTest extends GatewayTestBase {
           JsonObject err = r.texts().stream().filter(t -> "error".equals(t.getString("type"))).findFirst().orElseThrow();
           assertThat(err.getString("code")).isEqualTo("stream_changed");
           assertThat(r.closeCode()).isEqualTo((short) 1012);
-          return eventually("the new small serving", 20, () -> streamJson("small")
+          return eventually(20, "the new small serving", () -> streamJson("small")
               .map(j -> "serving".equals(j.getString("state")) && j.getInteger("frames") != 240));
         })
         .compose(v -> subscribe("/ws/streams/small?w=333&h=177&start=6&encoding=r8"))

@@ -9,7 +9,6 @@ import io.alphastream.gateway.testing.LogCapture;
 import io.alphastream.gateway.testing.WsRecorder;
 import io.alphastream.testing.Fixtures;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,24 +92,6 @@ class GatewaySecretsTest extends GatewayTestBase {
     return new JsonObject().put("source", Fixtures.path("small.asvr").toString()).put("sceneId", 4242L);
   }
 
-  Future<Void> eventually(String what, Supplier<Future<Boolean>> check) {
-    Promise<Void> p = Promise.promise();
-    poll(what, System.nanoTime() + TimeUnit.SECONDS.toNanos(20), check, p);
-    return p.future();
-  }
-
-  private void poll(String what, long deadline, Supplier<Future<Boolean>> check, Promise<Void> p) {
-    check.get().onComplete(ar -> {
-      if (ar.succeeded() && ar.result()) {
-        p.complete();
-      } else if (System.nanoTime() > deadline) {
-        p.fail(new AssertionError("waiting for " + what + (ar.failed() ? ": " + ar.cause() : "")));
-      } else {
-        vertx.setTimer(20, t -> poll(what, deadline, check, p));
-      }
-    });
-  }
-
   Future<Boolean> stateIs(String id, String state) {
     return stream(id).map(j -> state.equals(j.getString("state")));
   }
@@ -142,7 +122,7 @@ class GatewaySecretsTest extends GatewayTestBase {
         .compose(r -> {
           assertThat(r.status()).isEqualTo(201);
           assertThat(r.json().getString("passphraseFile")).isEqualTo("scene.key");
-          return eventually("locked unresolved", () -> stateIs("locked", "unresolved"));
+          return eventually(20, "locked unresolved", () -> stateIs("locked", "unresolved"));
         })
         .compose(v -> stream("locked"))
         .compose(s -> {
@@ -171,7 +151,7 @@ class GatewaySecretsTest extends GatewayTestBase {
           return vertx.fileSystem().copy(Fixtures.path("test-passphrase.hex").toString(),
               secrets.resolve("scene.key").toString());
         })
-        .compose(v -> eventually("locked serving", () -> stateIs("locked", "serving")))
+        .compose(v -> eventually(20, "locked serving", () -> stateIs("locked", "serving")))
         .compose(v -> servesGolden("locked"))
         .compose(v -> send(HttpMethod.GET, "/cluster", null, null))
         .compose(c -> {
@@ -189,9 +169,9 @@ class GatewaySecretsTest extends GatewayTestBase {
         .compose(r -> put("unset", encrypted().put("passphraseEnv", "MISSING_KEY")))
         // a plain stream needs no passphrase: the (unset) default variable does not make it unresolved
         .compose(r -> put("plain", new JsonObject().put("source", Fixtures.path("small.asvp").toString())))
-        .compose(r -> eventually("viaenv serving", () -> stateIs("viaenv", "serving")))
-        .compose(v -> eventually("unset unresolved", () -> stateIs("unset", "unresolved")))
-        .compose(v -> eventually("plain serving", () -> stateIs("plain", "serving")))
+        .compose(r -> eventually(20, "viaenv serving", () -> stateIs("viaenv", "serving")))
+        .compose(v -> eventually(20, "unset unresolved", () -> stateIs("unset", "unresolved")))
+        .compose(v -> eventually(20, "plain serving", () -> stateIs("plain", "serving")))
         .compose(v -> stream("unset"))
         .compose(s -> {
           assertThat(s.getString("error")).contains("MISSING_KEY").contains("not set on this node");
@@ -211,7 +191,7 @@ class GatewaySecretsTest extends GatewayTestBase {
           gateway = g;
           return put("locked", encrypted().put("passphraseFile", "scene.key"));
         })
-        .compose(r -> eventually("locked unresolved", () -> stateIs("locked", "unresolved")))
+        .compose(r -> eventually(20, "locked unresolved", () -> stateIs("locked", "unresolved")))
         .compose(v -> stream("locked"))
         .map(s -> {
           assertThat(s.getString("error")).contains("scene.key").contains("--secrets-dir");

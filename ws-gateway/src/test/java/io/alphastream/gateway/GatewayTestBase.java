@@ -72,6 +72,26 @@ abstract class GatewayTestBase {
     (gateway == null ? Future.succeededFuture() : gateway.close()).onComplete(ctx.succeedingThenComplete());
   }
 
+  /** Completes once {@code check} yields true, re-checked every 20 ms; fails after {@code seconds}. */
+  protected Future<Void> eventually(long seconds, String what, java.util.function.Supplier<Future<Boolean>> check) {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    poll(what, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds), check, p);
+    return p.future();
+  }
+
+  private void poll(String what, long deadline, java.util.function.Supplier<Future<Boolean>> check,
+      io.vertx.core.Promise<Void> p) {
+    check.get().onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        p.complete();
+      } else if (System.nanoTime() > deadline) {
+        p.fail(new AssertionError("waiting for " + what + (ar.failed() ? ": " + ar.cause() : "")));
+      } else {
+        vertx.setTimer(20, t -> poll(what, deadline, check, p));
+      }
+    });
+  }
+
   /** A test-side check that may throw (an assertion, a decoder's IOException). */
   protected interface Check {
     void run() throws Exception;
